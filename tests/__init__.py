@@ -1,0 +1,1 @@
+"""Property-based tests; ``tests/`` mirrors the packages' modules."""

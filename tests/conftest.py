@@ -1,0 +1,46 @@
+"""Shared test configuration: Hypothesis profiles and the ``impl`` fixture.
+
+Hypothesis profiles (choose with ``HYPOTHESIS_PROFILE=...``):
+
+* ``dev`` — the default on a workstation: 100 random examples per property.
+* ``ci`` — derandomised (the same examples every run) with more of them; the
+  default when the ``CI`` environment variable is set.
+* ``thorough`` — 2000 examples per property, for a long hunt for counterexamples.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+from tests.exercises import reference
+
+# No deadlines: a 2-core CI machine or a JIT compile must not turn into a flaky failure.
+settings.register_profile("dev", max_examples=100, deadline=None)
+settings.register_profile(
+    "ci",
+    max_examples=200,
+    derandomize=True,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile(
+    "thorough", max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+_default_profile = "ci" if os.environ.get("CI") else "dev"
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or _default_profile)
+
+
+@pytest.fixture
+def impl() -> Callable[[str], Callable[..., Any]]:
+    """Look up the function under test by exercise name: ``impl("max_sliding_window")``.
+
+    Every exercise test takes its function from here instead of importing it,
+    so the practice judge can substitute a learner's solution.
+    """
+    return reference
