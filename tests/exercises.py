@@ -63,6 +63,37 @@ EXERCISE_MODULES: dict[str, str] = {
         ],
         "algorithms.geometry",
     ),
+    **dict.fromkeys(
+        [
+            "walk_distribution",
+            "return_probability",
+            "first_return_probability",
+            "first_passage_probability",
+            "last_visit_probability",
+            "generating_function_coefficients",
+            "simulate_walks",
+        ],
+        "mathlab.random_walk",
+    ),
+    **dict.fromkeys(
+        [
+            "poisson_pmf",
+            "poisson_cdf",
+            "sample_poisson",
+            "poisson_process",
+            "poisson_process_conditional",
+        ],
+        "mathlab.poisson",
+    ),
+    "chi_square_gof": "mathlab.goodness_of_fit",
+    **dict.fromkeys(
+        ["minimize_quadratic", "classify_quadratic", "gradient_descent", "conjugate_gradient"],
+        "mathlab.quadratic",
+    ),
+    **dict.fromkeys(
+        ["robbins_monro", "incremental_mean", "kiefer_wolfowitz"], "mathlab.stochastic_approx"
+    ),
+    **dict.fromkeys(["gradient", "directional_derivative", "harmonic_number"], "mathlab.calculus"),
 }
 
 
