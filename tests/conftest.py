@@ -36,7 +36,7 @@ _default_profile = "ci" if os.environ.get("CI") else "dev"
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or _default_profile)
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def impl() -> Callable[[str], Callable[..., Any]]:
     """Look up the function under test by exercise name: ``impl("max_sliding_window")``.
 
