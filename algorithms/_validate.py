@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from numbers import Real
+from numbers import Integral, Real
 from typing import Any
 
 
@@ -30,9 +30,14 @@ def is_nan(value: Any) -> bool:
 
 
 def require_int(value: Any, name: str, *, minimum: int | None = None) -> int:
-    """Return ``value`` if it is an ``int`` (``bool`` excluded) ``>= minimum``."""
-    if isinstance(value, bool) or not isinstance(value, int):
+    """Return ``value`` as an ``int`` if it is integral (``bool`` excluded) and ``>= minimum``.
+
+    NumPy integers are accepted (they register as ``numbers.Integral``) and
+    converted, so arrays from a REPL session work and arithmetic stays exact.
+    """
+    if isinstance(value, bool) or not isinstance(value, Integral):
         raise TypeError(f"{name} must be an integer, got {describe(value)}")
+    value = int(value)
     if minimum is not None and value < minimum:
         raise ValueError(f"{name} must be >= {minimum}, got {value}")
     return value
