@@ -138,12 +138,13 @@ def _slot_digits(bound: int) -> int:
 
 
 def _digits_to_int(digits: str) -> int:
-    # int(str) is quadratic and, since CPython 3.11, refuses strings longer than
-    # sys.get_int_max_str_digits(); int(Decimal) converts in C with no such limit.
+    # int(str) refuses strings longer than sys.get_int_max_str_digits() (4300 by
+    # default since CPython 3.11), so convert longer ones half by half.
     limit = sys.get_int_max_str_digits()
     if limit == 0 or len(digits) <= limit:
         return int(digits)
-    return int(decimal.Decimal(digits))
+    half = len(digits) // 2
+    return _digits_to_int(digits[:-half]) * 10**half + _digits_to_int(digits[-half:])
 
 
 def _int_to_digits(value: int, width: int) -> str:

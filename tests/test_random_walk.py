@@ -139,6 +139,13 @@ def test_walk_distribution_n_10_000_is_exact(impl):
     assert sum(v.numerator * (2**n // v.denominator) for v in dist.values()) == 2**n
 
 
+def test_walk_distribution_with_huge_denominators_is_exact(impl):
+    # p = 0.1 is really 3602879701896397/2^55: every probability has more than
+    # 4300 decimal digits (CPython's default int/str conversion limit) at n = 300.
+    n, p = 300, 0.1
+    assert impl("walk_distribution")(n, p) == binomial_distribution(n, Fraction(p))
+
+
 @pytest.mark.parametrize(
     ("n", "p", "error", "match"),
     [
