@@ -9,11 +9,11 @@ coefficients updated incrementally, ``C(n, k+1) = C(n, k)·(n - k)/(k + 1)``
 ``Fraction``; building those ``n + 1`` reduced fractions (a gcd each) is a cost
 every one of them pays.  x axis: ``n``.
 
-``simulate_walks``: our int8 steps drawn from uniforms, summed in the narrowest
-sufficient integer dtype, against the plain NumPy idiom
-``rng.choice([-1, 1], size)`` plus ``np.cumsum`` in int64 into an array with a
-leading zero column (the same output).  ``n_steps = 1000``; x axis: the total
-number of steps ``n_walks·n_steps``.
+``simulate_walks``: our int8 steps (one random bit each for ``p = 0.5``, a
+float64 uniform otherwise), summed in int32, against the plain NumPy idiom
+``rng.choice([-1, 1], size, p=...)`` plus ``np.cumsum`` in int64 into an array
+with a leading zero column (the same output).  ``n_steps = 1000``, ``p = 0.5``
+and ``p = 0.3``; x axis: the total number of steps ``n_walks·n_steps``.
 
 Run: ``python benchmarks/run.py [--quick] walk_distribution simulate_walks``.
 """
@@ -46,9 +46,15 @@ def incremental_closed_form(n: int) -> dict[int, Fraction]:
     return out
 
 
-def numpy_choice_walks(n_steps: int, n_walks: int, rng: np.random.Generator) -> np.ndarray:
+def numpy_choice_walks(
+    n_steps: int, n_walks: int, p: float, rng: np.random.Generator
+) -> np.ndarray:
     """The plain NumPy idiom: ``rng.choice`` of ±1, cumulative sum in int64."""
-    steps = rng.choice(np.array([-1, 1]), size=(n_walks, n_steps))
+    size = (n_walks, n_steps)
+    if p == 0.5:
+        steps = rng.choice(np.array([-1, 1]), size=size)
+    else:
+        steps = rng.choice(np.array([-1, 1]), size=size, p=[1 - p, p])
     positions = np.zeros((n_walks, n_steps + 1), dtype=np.int64)
     np.cumsum(steps, axis=1, out=positions[:, 1:])
     return positions
@@ -78,21 +84,24 @@ def bench_simulate_walks(quick: bool) -> list[Row]:
     walk_counts = [100, 300, 1_000] if quick else [1_000, 3_000, 10_000]
     repeat = 3 if quick else 5
     rows = []
-    for n_walks in walk_counts:
-        ours = best_of(lambda w=n_walks: simulate_walks(n_steps, w, 0.5, rng=1), repeat=repeat)
-        peer_s = best_of(
-            lambda w=n_walks: numpy_choice_walks(n_steps, w, np.random.default_rng(1)),
-            repeat=repeat,
-        )
-        rows.append(
-            Row(
-                "simulate_walks",
-                f"{n_steps} steps, p=0.5",
-                n_walks * n_steps,
-                ours,
-                "rng.choice + cumsum int64",
-                peer_s,
-                note=f"{n_walks} walks",
+    for p in (0.5, 0.3):
+        for n_walks in walk_counts:
+            ours = best_of(
+                lambda w=n_walks, p=p: simulate_walks(n_steps, w, p, rng=1), repeat=repeat
             )
-        )
+            peer_s = best_of(
+                lambda w=n_walks, p=p: numpy_choice_walks(n_steps, w, p, np.random.default_rng(1)),
+                repeat=repeat,
+            )
+            rows.append(
+                Row(
+                    "simulate_walks",
+                    f"{n_steps} steps, p={p}",
+                    n_walks * n_steps,
+                    ours,
+                    "rng.choice + cumsum int64",
+                    peer_s,
+                    note=f"{n_walks} walks",
+                )
+            )
     return rows
