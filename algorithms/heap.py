@@ -51,9 +51,11 @@ Two moves do all the work:
   1,840-1,911.  The idea is Floyd's ("bottom-up heapsort").
 
 ``heapify`` builds a heap in O(n) by calling ``_siftup`` on every node that has
-a child, from the last one back to the root: the many nodes near the bottom
-have short paths, and the sum of all path lengths is below n, so at most
-``2n`` comparisons are made.
+a child, from the last one back to the root.  Most nodes sit near the bottom
+and have short paths: the heights of all n nodes add up to exactly
+``n - popcount(n)`` (popcount = the number of 1 bits), and a node of height h
+costs at most h comparisons on the way down and h on the way back up, so
+heapify makes at most ``2 * (n - popcount(n)) < 2n`` comparisons.
 
 Each function here makes exactly the same comparisons, in the same order, as
 CPython's ``heapq``, and leaves the list in exactly the same layout, so the two
@@ -436,9 +438,10 @@ def heapify(heap: list[Any]) -> None:
 
     Notes
     -----
-    O(n) time, at most ``2n`` comparisons: every node with a child is sifted
-    bottom-up, from the last parent back to the root, and the path lengths of
-    all the nodes add up to less than ``n``.  O(1) extra memory.
+    O(n) time, at most ``2 * (n - popcount(n)) < 2n`` comparisons: every
+    node with a child is sifted bottom-up, from the last parent back to the
+    root, and the heights of all the nodes add up to ``n - popcount(n)``.
+    O(1) extra memory.
 
     Examples
     --------
@@ -654,7 +657,8 @@ def heapify_max(heap: list[Any]) -> None:
 
     Notes
     -----
-    O(n) time, at most ``2n`` comparisons.  O(1) extra memory.
+    O(n) time, at most ``2 * (n - popcount(n)) < 2n`` comparisons.  O(1)
+    extra memory.
 
     Examples
     --------
