@@ -53,6 +53,10 @@ def fmt_time(seconds: float) -> str:
     return f"{seconds * 1e9:.3g} ns"
 
 
+# Each peer of a case gets its own marker and dash, in the case's colour.
+PEER_STYLES = ["x--", "s:", "^-."]
+
+
 def plot(name: str, rows: list[Row], outdir: pathlib.Path) -> pathlib.Path | None:
     """Log-log time against size: one solid line per case (ours), dashed per peer."""
     try:
@@ -67,11 +71,12 @@ def plot(name: str, rows: list[Row], outdir: pathlib.Path) -> pathlib.Path | Non
     for case in cases:
         mine = sorted({(r.size, r.ours_s) for r in rows if r.case == case})
         (line,) = ax.plot(*zip(*mine, strict=True), "o-", label=f"ours: {case}")
-        for peer in dict.fromkeys(r.peer for r in rows if r.case == case):
+        peers = dict.fromkeys(r.peer for r in rows if r.case == case)
+        for peer, style in zip(peers, PEER_STYLES * len(peers), strict=False):
             theirs = sorted((r.size, r.peer_s) for r in rows if r.case == case and r.peer == peer)
             ax.plot(
                 *zip(*theirs, strict=True),
-                "x--",
+                style,
                 color=line.get_color(),
                 alpha=0.6,
                 label=f"{peer}: {case}",
