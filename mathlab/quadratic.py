@@ -110,11 +110,14 @@ _CERTIFY_MARGIN = 1e3
 
 
 def _as_real_array(value: Any, name: str) -> np.ndarray:
-    """A fresh float64 array from an array-like of real numbers (never a view of the input)."""
+    """A float64 array from an array-like of real numbers: a view if it already is one.
+
+    Callers only read it (the input is never written to), so no copy is needed.
+    """
     if value is None or isinstance(value, (str, bytes)):
         raise TypeError(f"{name} must be an array of real numbers, got {describe(value)}")
     try:
-        arr = np.array(value)
+        arr = np.asarray(value)
     except (ValueError, TypeError):  # ragged nested lists
         raise ValueError(
             f"{name} must be a rectangular array of real numbers, got {describe(value)}"
@@ -126,7 +129,7 @@ def _as_real_array(value: Any, name: str) -> np.ndarray:
     elif kind not in "iuf":  # bool, complex, strings, ...
         raise TypeError(f"{name} must be an array of real numbers, got dtype {arr.dtype}")
     try:
-        arr = np.array(arr, dtype=np.float64)
+        arr = arr.astype(np.float64, copy=False)
     except OverflowError:  # an int beyond the float range
         arr = np.array([np.inf])
     if not np.isfinite(arr).all():
@@ -389,6 +392,7 @@ def minimize_quadratic(A: Any, b: Any, c: float = 0.0) -> tuple[np.ndarray, floa
         x = -0.5 * _cholesky_solve(L, b)
     else:
         x, _ = _spectral_minimiser(S, b)
+    x += 0.0  # -0.0 → 0.0: no "-0." in what a learner sees
     return x, _f(S, b, c, x)
 
 

@@ -80,11 +80,14 @@ __all__ = ["incremental_mean", "kiefer_wolfowitz", "robbins_monro"]
 
 
 def _as_real_array(value: Any, name: str) -> np.ndarray:
-    """A fresh float64 array of finite reals from an array-like (never a view of the input)."""
+    """A float64 array of finite reals from an array-like: a view if it already is one.
+
+    Callers only read it (the input is never written to), so no copy is needed.
+    """
     if value is None or isinstance(value, (str, bytes)):
         raise TypeError(f"{name} must be a real number or an array of them, got {describe(value)}")
     try:
-        arr = np.array(value)
+        arr = np.asarray(value)
     except (ValueError, TypeError):  # ragged nested lists
         raise ValueError(
             f"{name} must be a rectangular array of real numbers, got {describe(value)}"
@@ -95,7 +98,7 @@ def _as_real_array(value: Any, name: str) -> np.ndarray:
     elif arr.dtype.kind not in "iuf":  # bool, complex, strings
         raise TypeError(f"{name} must hold real numbers, got dtype {arr.dtype}")
     try:
-        arr = np.array(arr, dtype=np.float64)
+        arr = arr.astype(np.float64, copy=False)
     except OverflowError:  # an int beyond the float range
         arr = np.array([np.inf])
     if not np.isfinite(arr).all():
