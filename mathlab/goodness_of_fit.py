@@ -59,6 +59,8 @@ MIN_EXPECTED = 5.0
 #: Largest sample range ``max − min + 1`` (pmf is evaluated at each integer in it).
 MAX_RANGE = 10**7
 
+_MAX_SAMPLE = 2**62
+
 
 def _as_counts(samples: Any) -> np.ndarray:
     """``samples`` as a flat int64 array of non-negative integers, else an error."""
@@ -77,6 +79,8 @@ def _as_counts(samples: Any) -> np.ndarray:
         raise TypeError(f"samples must be integers, got an array of dtype {arr.dtype}")
     if (arr < 0).any():
         raise ValueError(f"samples must be non-negative integers, got {arr.min()}")
+    if (arr > _MAX_SAMPLE).any():  # before int64 conversion could wrap around
+        raise ValueError(f"samples must be below 2**62, got {arr.max()}")
     return arr.astype(np.int64).ravel()
 
 

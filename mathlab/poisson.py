@@ -410,10 +410,10 @@ def _each_from(
     return i, count, product
 
 
-# Expected uniforms per sample: λ + 1 (multiplication); for PTRS 2 per proposal
-# and at most ~1.3 proposals per sample (λ = 10; fewer as λ grows).
+# Expected uniforms per sample: λ + 1 (multiplication); for PTRS 2 per proposal,
+# measured 2.66 at λ = 10, 2.35 at 100, 2.25 as λ → ∞ (a slight overestimate).
 def _uniforms_per_sample(lam: np.ndarray | float) -> np.ndarray | float:
-    return np.where(lam < _PTRS_MIN_LAM, lam + 1.0, 2.7)
+    return np.where(lam < _PTRS_MIN_LAM, lam + 1.0, 2.25 + 1.3 / np.sqrt(np.maximum(lam, 1.0)))
 
 
 def _block_size(expected: float) -> int:
