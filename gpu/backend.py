@@ -9,7 +9,8 @@ against each other:
     two must agree with it.
 ``'cpu'``
     Numba, ``@njit(parallel=True, cache=True)``: ``prange`` over independent
-    rows, a plain sequential loop inside each row.
+    rows, a plain sequential loop inside each row.  Small inputs run the
+    same row loop in a sequential ``@njit`` twin (:func:`use_prange`).
 ``'cuda'``
     Numba, ``@cuda.jit``: runs on a real NVIDIA GPU, or — when
     ``NUMBA_ENABLE_CUDASIM=1`` is set before Numba is first imported — in
@@ -31,13 +32,18 @@ The small API a kernel module builds on (``gpu.scan`` is the worked example)::
 
     xp = array_module(x, y)              # numpy or cupy, decided by the inputs
     backend = pick_backend(backend, xp)  # a validated name; 'auto' resolved
+    x = as_float_array(x, "x", xp)       # gpu._validate: dtype rule, errors naming "x"
     rows, shape = as_rows(x, axis, xp)   # the scanned axis last, other axes flattened
     out = KERNELS[backend](to_backend(rows, backend))   # what that backend takes
     result = from_rows(from_backend(out, xp), shape, axis, xp)
 
-plus :func:`readonly_view` for the inputs of ``@njit`` kernels and
-:func:`threads_per_block` for CUDA launch geometry.  Argument checks
-(dtypes, shapes, axes) live in :mod:`gpu._validate`.
+plus, for ``@njit`` kernels, :func:`use_prange` (parallel or sequential
+twin) and :func:`readonly_view` (for their inputs), and for CUDA kernels
+:func:`threads_per_block` (launch geometry).  Argument checks
+(dtypes, shapes, axes) live in :mod:`gpu._validate`.  A new scan on the GPU
+needs no new kernel: define its associative operator as a
+``cuda.jit(device=True)`` combine in a :class:`gpu.scan.PairOperator` and call
+:func:`gpu.scan.scan_pairs_cuda` (``gpu.recurrence`` is the worked example).
 """
 
 from __future__ import annotations
@@ -60,6 +66,9 @@ BACKENDS: tuple[str, ...] = ("numpy", "cpu", "cuda")
 # thread (and for every syncthreads() with a round of polling), so it gets few.
 REAL_GPU_THREADS = 256
 SIMULATOR_THREADS = 8
+
+# Fewest elements for which the 'cpu' backend runs its prange kernel (see use_prange).
+PARALLEL_MIN_SIZE = 1 << 20
 
 
 def using_simulator() -> bool:
@@ -172,6 +181,18 @@ def from_backend(y: Any, xp: ModuleType) -> Any:
     return xp.asarray(y)  # CuPy wraps the device memory without a copy
 
 
+def use_prange(n_rows: int, size: int) -> bool:
+    """Whether a ``'cpu'`` kernel should run its ``prange`` (parallel) twin.
+
+    Rows are the unit of parallel work, so one row never benefits; and waking
+    the worker threads costs from microseconds on an idle machine to
+    milliseconds on a busy one (measured: ~2 ms on the shared 2-core
+    development machine, the time a sequential scan takes for ~2·10^6
+    elements), so small inputs stay on the calling thread.
+    """
+    return n_rows >= 2 and size >= PARALLEL_MIN_SIZE
+
+
 def readonly_view(x: np.ndarray) -> np.ndarray:
     """A read-only view of ``x`` (no copy), for passing inputs to ``@njit`` kernels.
 
@@ -192,7 +213,7 @@ def as_rows(x: Any, axis: int, xp: ModuleType = np) -> tuple[Any, tuple[int, ...
     Returns the rows and the shape to pass to :func:`from_rows` to undo it.
     ``axis`` must already be normalised to ``range(x.ndim)``.
     """
-    moved = xp.moveaxis(x, axis, -1)
+    moved = x if axis == x.ndim - 1 else xp.moveaxis(x, axis, -1)
     n_rows = math.prod(moved.shape[:-1])  # explicit: reshape(-1, 0) is ambiguous when n == 0
     rows = xp.ascontiguousarray(moved.reshape(n_rows, moved.shape[-1]))
     return rows, tuple(moved.shape)
@@ -200,7 +221,10 @@ def as_rows(x: Any, axis: int, xp: ModuleType = np) -> tuple[Any, tuple[int, ...
 
 def from_rows(rows: Any, moved_shape: tuple[int, ...], axis: int, xp: ModuleType = np) -> Any:
     """Undo :func:`as_rows`: a C-contiguous array with the scanned axis back at ``axis``."""
-    return xp.ascontiguousarray(xp.moveaxis(rows.reshape(moved_shape), -1, axis))
+    out = rows.reshape(moved_shape)
+    if axis == len(moved_shape) - 1:
+        return out
+    return xp.ascontiguousarray(xp.moveaxis(out, -1, axis))
 
 
 def threads_per_block(n: int, threads: int | None = None, per_thread: int = 1) -> int:

@@ -55,6 +55,7 @@ from gpu.backend import (
     pick_backend,
     readonly_view,
     to_backend,
+    use_prange,
 )
 from gpu.scan import PairOperator, scan_pairs_cuda
 
@@ -73,18 +74,31 @@ def _recurrence_rows_numpy(a: np.ndarray, b: np.ndarray, h0: np.ndarray) -> np.n
 
 
 # 'cpu': the prefix-sum loop of gpu.scan with `acc = a·acc + b` for `acc += x`.
+@njit(cache=True)
+def _recurrence_row(a, b, h0, out):  # pragma: no cover - compiled
+    h = np.float64(h0)  # float64 accumulator whatever the element type
+    for t in range(b.shape[0]):
+        h = a[t] * h + b[t]
+        out[t] = h
+
+
 @njit(parallel=True, cache=True)
-def _recurrence_rows_cpu_kernel(a, b, h0, out):  # pragma: no cover - compiled
+def _recurrence_rows_parallel(a, b, h0, out):  # pragma: no cover - compiled
     for r in prange(b.shape[0]):
-        h = np.float64(h0[r])  # float64 accumulator whatever the element type
-        for t in range(b.shape[1]):
-            h = a[r, t] * h + b[r, t]
-            out[r, t] = h
+        _recurrence_row(a[r], b[r], h0[r], out[r])
+
+
+@njit(cache=True)
+def _recurrence_rows_serial(a, b, h0, out):  # pragma: no cover - compiled
+    for r in range(b.shape[0]):
+        _recurrence_row(a[r], b[r], h0[r], out[r])
 
 
 def _recurrence_rows_cpu(a: np.ndarray, b: np.ndarray, h0: np.ndarray) -> np.ndarray:
     out = np.empty_like(b)
-    _recurrence_rows_cpu_kernel(readonly_view(a), readonly_view(b), readonly_view(h0), out)
+    parallel = use_prange(b.shape[0], b.size)
+    kernel = _recurrence_rows_parallel if parallel else _recurrence_rows_serial
+    kernel(readonly_view(a), readonly_view(b), readonly_view(h0), out)
     return out
 
 
@@ -187,10 +201,17 @@ def linear_recurrence(a: Any, b: Any, h0: Any = None, backend: str = "auto") -> 
         ) from None
 
     time_axis = len(shape) - 1
-    a_rows, _ = as_rows(xp.broadcast_to(a, shape).astype(dtype, copy=False), time_axis, xp)
-    b_rows, moved = as_rows(xp.broadcast_to(b, shape).astype(dtype, copy=False), time_axis, xp)
+    a_rows, _ = as_rows(_broadcast(a, shape, dtype, xp), time_axis, xp)
+    b_rows, moved = as_rows(_broadcast(b, shape, dtype, xp), time_axis, xp)
     h0_rows = xp.ascontiguousarray(h0.astype(dtype, copy=False).reshape(math.prod(batch)))
     out = _RECURRENCE_ROWS[backend](
         to_backend(a_rows, backend), to_backend(b_rows, backend), to_backend(h0_rows, backend)
     )
     return from_rows(from_backend(out, xp), moved, time_axis, xp)
+
+
+def _broadcast(x: Any, shape: tuple[int, ...], dtype: np.dtype, xp: Any) -> Any:
+    """``x`` at ``shape`` and ``dtype``; no copy when it already is."""
+    if x.shape != shape:
+        x = xp.broadcast_to(x, shape)
+    return x.astype(dtype, copy=False)

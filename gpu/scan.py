@@ -8,28 +8,36 @@ depth n and cannot use more than one core or one GPU thread.
 
 The idea.  Addition is *associative*, so partial sums can be formed in any
 grouping.  Blelloch's work-efficient scan (1990) arranges them as a balanced
-binary tree over a tile of ``2T`` elements held in shared memory by ``T``
-threads, in two sweeps:
+binary tree.  On the GPU one block of ``T`` threads scans one *tile* of
+``T·K`` elements held in shared memory (``K = PER_THREAD``):
 
-* **up-sweep (reduce)**: at level ``d`` every right child adds its left
-  sibling's subtree total, ``s[right] = s[left] ∘ s[right]``; after
-  ``log2(2T)`` levels the root holds the total of the tile::
+1. each thread scans its own run of ``K`` consecutive elements sequentially —
+   no synchronisation needed ("thread coarsening": it divides the tree's
+   size and its synchronised steps by K);
+2. the ``T`` run totals are the leaves of the tree, scanned in two sweeps:
 
-      x:   3  1  7  0  4  1  6  3
-      d=1:    4     7     5     9       (pairs)
-      d=2:          11          14    (quads)
-      d=3:                      25    (the tile total)
+   * **up-sweep (reduce)**: at each level every right child combines its left
+     sibling's subtree total into its own, ``s[right] = s[left] ∘ s[right]``;
+     after ``log2 T`` levels the root holds the total of the tile::
 
-* **down-sweep**: put the identity (0) at the root; walking back down, each
-  node hands its own value (the sum of everything left of its subtree) to its
-  left child and ``that value ∘ the left child's old subtree total`` to its
-  right child.  Every slot ends with the exclusive prefix of its element::
+         leaves:  3  1  7  0  4  1  6  3
+         level 1:    4     7     5     9      (pairs)
+         level 2:          11          14     (quads)
+         level 3:                      25     (the tile total)
 
-      exclusive:  0  3  4  11  11  15  16  22
+   * **down-sweep**: put the identity (0) at the root; walking back down,
+     each node hands its own value (the combination of everything left of its
+     subtree) to its left child and ``that value ∘ the left child's old
+     subtree total`` to its right child.  Every leaf ends with the exclusive
+     prefix of its run::
 
-2(2T − 1) combines in total (work-efficient: O(n), like the loop) in
-2·log2(2T) parallel steps, with a ``cuda.syncthreads()`` between steps.  The
-inclusive scan is the exclusive prefix combined with the element itself.
+         exclusive:  0  3  4  11  11  15  16  22
+
+3. each thread combines that prefix into every element of its run.
+
+Work ``n − 1`` combines in the runs plus ``2(T − 1)`` in the tree — O(n),
+like the loop (work-efficient) — in ``2K + 2·log2 T`` parallel steps, with a
+``cuda.syncthreads()`` between tree levels.
 
 Rows longer than one tile use *reduce-then-scan*: pass 1 reduces every tile
 to its total (up-sweep only), the tile totals — one short row per input row —
@@ -48,10 +56,14 @@ Backends (see :mod:`gpu.backend`):
 
 * ``'numpy'`` — the reference: ``np.cumsum`` accumulating in ``float64``
   (``int64`` for integers), cast back to the input dtype;
-* ``'cpu'`` — Numba: rows in parallel (``prange``), one sequential loop per
-  row with a ``float64``/``int64`` accumulator.  It is memory-bound: on one
-  long row a two-pass blocked parallel scan was measured *slower* on the
-  2-core development machine than the single pass (it reads the input twice);
+* ``'cpu'`` — Numba: one sequential loop per row with a ``float64``/``int64``
+  accumulator, rows in parallel (``prange``) when the input is large enough
+  to pay for waking the worker threads (:func:`gpu.backend.use_prange`).  The
+  loop is memory-bound: on one long row a two-pass blocked parallel scan
+  (block sums, then each block rescanned from its offset) was measured
+  *slower* on the 2-core development machine than the single pass (14.7 ms
+  against 9.5 ms for 10^7 ``float32``: it reads the input twice), so a
+  single row stays sequential;
 * ``'cuda'`` — the Blelloch kernel above, accumulating in the input dtype.
 
 Dtypes: ``float32``, ``float64``, ``int32``, ``int64``; the output has the
@@ -88,6 +100,7 @@ from gpu.backend import (
     readonly_view,
     threads_per_block,
     to_backend,
+    use_prange,
 )
 
 __all__ = ["exclusive_scan", "inclusive_scan"]
@@ -120,26 +133,37 @@ def _scan_rows_numpy(rows: np.ndarray, inclusive: bool) -> np.ndarray:
 # ---------------------------------------------------------------------------
 
 
-@njit(parallel=True, cache=True)
-def _scan_rows_cpu_kernel(x, out, inclusive, zero):  # pragma: no cover - compiled
+@njit(cache=True)
+def _scan_row(x, out, inclusive, zero):  # pragma: no cover - compiled
     # `zero` fixes the accumulator's type (float64 or int64) for the whole loop,
-    # whatever the element type; the store into `out` casts back.
-    for r in prange(x.shape[0]):
-        acc = zero
-        if inclusive:
-            for t in range(x.shape[1]):
-                acc += x[r, t]
-                out[r, t] = acc
-        else:
-            for t in range(x.shape[1]):
-                out[r, t] = acc
-                acc += x[r, t]
+    # whatever the element type; each store into `out` casts back.
+    acc = zero
+    if inclusive:
+        for t in range(x.shape[0]):
+            acc += x[t]
+            out[t] = acc
+    else:
+        for t in range(x.shape[0]):
+            out[t] = acc
+            acc += x[t]
+
+
+@njit(parallel=True, cache=True)
+def _scan_rows_parallel(x, out, inclusive, zero):  # pragma: no cover - compiled
+    for r in prange(x.shape[0]):  # rows are independent: one per worker at a time
+        _scan_row(x[r], out[r], inclusive, zero)
+
+
+@njit(cache=True)
+def _scan_rows_serial(x, out, inclusive, zero):  # pragma: no cover - compiled
+    for r in range(x.shape[0]):
+        _scan_row(x[r], out[r], inclusive, zero)
 
 
 def _scan_rows_cpu(rows: np.ndarray, inclusive: bool) -> np.ndarray:
     out = np.empty_like(rows)
-    zero = _accumulator_dtype(rows.dtype)(0)
-    _scan_rows_cpu_kernel(readonly_view(rows), out, inclusive, zero)
+    kernel = _scan_rows_parallel if use_prange(*rows.shape[:1], rows.size) else _scan_rows_serial
+    kernel(readonly_view(rows), out, inclusive, _accumulator_dtype(rows.dtype)(0))
     return out
 
 
@@ -154,9 +178,12 @@ class PairOperator(NamedTuple):
     ``combine(p1, q1, p2, q2) -> (p, q)`` is a ``cuda.jit(device=True)``
     function computing ``(p1, q1) ∘ (p2, q2)`` — "first (p1, q1), then
     (p2, q2)" — and ``identity`` is the pair ``e`` with ``e ∘ x = x ∘ e = x``.
-    The scan reports only ``q``; for both operators here the ``q`` of
-    ``(e_p, c) ∘ (p, q)`` depends on ``c`` and not on a carry's ``p``, which is
-    what lets a tile's carry be a single number.
+    The scan reports only ``q``, and a tile's carry (the combination of all
+    earlier tiles) is kept as its ``q`` alone and re-entered as
+    ``(e_p, q)``.  That is exact for an operator whose result's ``q`` never
+    depends on the left operand's ``p`` — true of both operators here:
+    ``(p_c, c) ∘ (p, q)`` has ``q``-part ``c + q`` for the sum and
+    ``p·c + q`` for the affine composition.
     """
 
     name: str

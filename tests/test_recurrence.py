@@ -14,12 +14,15 @@ the simulator: few, small examples, plus one that forces many tiny tiles.
 
 from __future__ import annotations
 
+from unittest import mock
+
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
+import gpu.backend
 from tests.oracles_scan import (
     CUDA_EXAMPLES,
     HAS_CUDA,
@@ -122,9 +125,22 @@ def test_recurrence_equals_scalar_loop_on_host_backends(impl, backend, data):
     assert_matches_oracle(h, a, b, h0)
 
 
+@settings(max_examples=50)
+@given(data=recurrence_inputs())
+def test_recurrence_equals_scalar_loop_on_the_parallel_cpu_kernel(impl, data):
+    # Lowering the threshold to 0 sends every multi-row input through prange.
+    a, b, h0 = data
+    with mock.patch.object(gpu.backend, "PARALLEL_MIN_SIZE", 0):
+        h = impl("linear_recurrence")(a, b, h0, backend="cpu")
+    assert_matches_oracle(h, a, b, h0)
+
+
 @requires_cuda
 @settings(max_examples=CUDA_EXAMPLES)
 @given(data=recurrence_inputs(max_len=200, max_batch=2))
+# Always include rows spanning several tiles (64 elements each in the simulator).
+@example(data=(np.cos(np.arange(2 * 150.0)).reshape(2, 150), np.ones((2, 150)), np.array(3.0)))
+@example(data=(np.float32(0.99), np.sin(np.arange(129, dtype=np.float32)), None))
 def test_recurrence_equals_scalar_loop_on_cuda(impl, data):
     a, b, h0 = data
     h = impl("linear_recurrence")(a, b, h0, backend="cuda")

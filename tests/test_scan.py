@@ -18,12 +18,15 @@ launching the kernel with 2-element tiles.
 
 from __future__ import annotations
 
+from unittest import mock
+
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
+import gpu.backend
 from tests.oracles_scan import (
     CUDA_EXAMPLES,
     HAS_CUDA,
@@ -106,6 +109,18 @@ def test_scan_equals_python_loop_on_host_backends(impl, name, backend, data):
     assert_scan_matches_oracle(y, x, axis, inclusive=name == "inclusive_scan")
 
 
+@pytest.mark.parametrize("name", ["inclusive_scan", "exclusive_scan"])
+@settings(max_examples=50)
+@given(data=scan_inputs())
+def test_scan_equals_python_loop_on_the_parallel_cpu_kernel(impl, name, data):
+    # Small inputs normally run the sequential twin of the prange kernel;
+    # lowering the threshold to 0 sends every multi-row input through prange.
+    x, axis = data
+    with mock.patch.object(gpu.backend, "PARALLEL_MIN_SIZE", 0):
+        y = impl(name)(x, axis=axis, backend="cpu")
+    assert_scan_matches_oracle(y, x, axis, inclusive=name == "inclusive_scan")
+
+
 @given(data=scan_inputs())
 def test_reference_scan_equals_in_order_float64_loop(impl, data):
     # The reference adds in float64 in order, exactly as the Python loop does.
@@ -119,6 +134,9 @@ def test_reference_scan_equals_in_order_float64_loop(impl, data):
 @pytest.mark.parametrize("name", ["inclusive_scan", "exclusive_scan"])
 @settings(max_examples=CUDA_EXAMPLES)
 @given(data=scan_inputs(max_side=3, max_len=200, max_rows=3))
+# Always include rows spanning several tiles (64 elements each in the simulator).
+@example(data=(np.arange(-150, 150, dtype=np.int32).reshape(2, 150) * 10_000_019, -1))
+@example(data=(np.linspace(-5, 5, 3 * 131).reshape(131, 3), 0))
 def test_scan_equals_python_loop_on_cuda(impl, name, data):
     x, axis = data
     y = impl(name)(x, axis=axis, backend="cuda")
