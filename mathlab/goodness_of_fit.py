@@ -164,7 +164,6 @@ def chi_square_gof(samples: Any, pmf: Callable[[Any], Any]) -> float:
 
     Examples
     --------
-    >>> import math
     >>> fair_die_minus_one = lambda k: 1 / 6 if 0 <= k <= 5 else 0.0
     >>> rolls = [0, 1, 2, 3, 4, 5] * 10
     >>> chi_square_gof(rolls, fair_die_minus_one)  # a perfect fit
