@@ -94,6 +94,18 @@ EXERCISE_MODULES: dict[str, str] = {
         ["robbins_monro", "incremental_mean", "kiefer_wolfowitz"], "mathlab.stochastic_approx"
     ),
     **dict.fromkeys(["gradient", "directional_derivative", "harmonic_number"], "mathlab.calculus"),
+    "available_backends": "gpu.backend",
+    **dict.fromkeys(["inclusive_scan", "exclusive_scan"], "gpu.scan"),
+    "linear_recurrence": "gpu.recurrence",
+    "selective_scan": "gpu.selective_scan",
+    **dict.fromkeys(
+        ["hippo_legs", "discretize", "ssm_kernel", "ssm_convolve", "ssm_recurrent"], "gpu.ssm"
+    ),
+    "attention": "gpu.attention",
+    "flash_attention": "gpu.flash_attention",
+    "linear_attention": "gpu.linear_attention",
+    **dict.fromkeys(["performer_features", "performer_attention"], "gpu.performer"),
+    "mixed_chunk_attention": "gpu.mixed_chunk",
 }
 
 
