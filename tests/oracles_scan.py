@@ -14,50 +14,18 @@ The oracles are plain Python loops over Python numbers — independent of NumPy'
 from __future__ import annotations
 
 import contextlib
-import importlib
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
 
 from gpu.backend import available_backends, using_simulator
 
-# Where the gpu exercises live, for the lookup fallback below.
-GPU_MODULES = {
-    "available_backends": "gpu.backend",
-    "inclusive_scan": "gpu.scan",
-    "exclusive_scan": "gpu.scan",
-    "linear_recurrence": "gpu.recurrence",
-    "hippo_legs": "gpu.ssm",
-    "discretize": "gpu.ssm",
-    "ssm_kernel": "gpu.ssm",
-    "ssm_convolve": "gpu.ssm",
-    "ssm_recurrent": "gpu.ssm",
-}
-
 HAS_CUDA = "cuda" in available_backends()
 # Hypothesis examples for a property that runs the CUDA kernels: the simulator
 # executes ~thousands of GPU threads per second, so those properties stay few and tiny.
 CUDA_EXAMPLES = 15 if using_simulator() else 100
-
-
-def with_gpu_fallback(impl: Callable[[str], Callable[..., Any]]) -> Callable[..., Any]:
-    """The ``impl`` lookup, falling back to the gpu modules for names it does not know.
-
-    ``tests/exercises.py`` is the single registry; until it lists the gpu
-    names, this keeps the tests runnable (and once it does, this is a no-op).
-    """
-
-    def lookup(name: str) -> Callable[..., Any]:
-        try:
-            return impl(name)
-        except KeyError:
-            if name not in GPU_MODULES:
-                raise
-            return getattr(importlib.import_module(GPU_MODULES[name]), name)
-
-    return lookup
 
 
 @contextlib.contextmanager

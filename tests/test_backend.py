@@ -23,13 +23,6 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from gpu import backend as bk
-from tests.oracles_scan import with_gpu_fallback
-
-
-@pytest.fixture(scope="session")
-def impl(impl):
-    return with_gpu_fallback(impl)
-
 
 # ---------------------------------------------------------------------------
 # available_backends

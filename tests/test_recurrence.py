@@ -28,17 +28,11 @@ from tests.oracles_scan import (
     HAS_CUDA,
     loop_recurrence,
     quick_simulator_switching,
-    with_gpu_fallback,
 )
 
 HOST_BACKENDS = ["numpy", "cpu"]
 ALL_BACKENDS = HOST_BACKENDS + (["cuda"] if HAS_CUDA else [])
 requires_cuda = pytest.mark.skipif(not HAS_CUDA, reason="no CUDA GPU and no CUDA simulator")
-
-
-@pytest.fixture(scope="session")
-def impl(impl):
-    return with_gpu_fallback(impl)
 
 
 @pytest.fixture(autouse=True, scope="module")

@@ -34,7 +34,6 @@ from tests.oracles_scan import (
     loop_scan_array,
     quick_simulator_switching,
     scan_error_bound,
-    with_gpu_fallback,
     wrap,
 )
 
@@ -44,11 +43,6 @@ requires_cuda = pytest.mark.skipif(not HAS_CUDA, reason="no CUDA GPU and no CUDA
 # The simulator evaluates kernels on NumPy scalars, which warn when an integer
 # sum wraps around; the GPU (and every backend here) wraps silently by design.
 pytestmark = pytest.mark.filterwarnings("ignore:overflow encountered:RuntimeWarning")
-
-
-@pytest.fixture(scope="session")
-def impl(impl):
-    return with_gpu_fallback(impl)
 
 
 @pytest.fixture(autouse=True, scope="module")

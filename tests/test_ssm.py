@@ -26,14 +26,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from tests.oracles_scan import with_gpu_fallback
-
-
-@pytest.fixture(scope="session")
-def impl(impl):
-    return with_gpu_fallback(impl)
-
-
 # ---------------------------------------------------------------------------
 # Strategies
 
