@@ -71,10 +71,12 @@ of at most ``(n + 1)·D`` digits, ``D ≈ n·log10(c)``; with the transform that
 ``Õ(n² log c)`` time and memory -- the size of the answer itself, which holds
 ``n + 1`` fractions of about ``n·log2(c)`` bits each.  The single
 probabilities ``u_n``, ``f_n`` and the arcsine terms are ``O(1)`` binomial
-coefficients (``O(n)`` bits).  ``first_passage_probability(r, n)`` powers a
-series truncated to ``(n - r)/2`` terms: ``O(log r)`` multiplications of
-``Õ(n²)``-digit integers.  ``simulate_walks`` is ``O(n_steps·n_walks)``
-vectorised NumPy work.
+coefficients (``O(n)`` bits); so is ``first_passage_probability(r, n)``,
+whose one coefficient Lagrange inversion reads off ``Φ_1 = s·(1 + Φ_1²)/2``.
+The whole series ``Φ_r`` (``generating_function_coefficients('first_passage',
+n, r=r)``) is a series truncated to ``(n - r)/2`` terms raised to the ``r``-th
+power: ``O(log r)`` multiplications of ``Õ(n²)``-digit integers.
+``simulate_walks`` is ``O(n_steps·n_walks)`` vectorised NumPy work.
 """
 
 from __future__ import annotations
@@ -426,13 +428,18 @@ def first_passage_probability(r: int, n: int) -> Fraction:
 
     Notes
     -----
-    Computed from the generating function, not from a closed form:
-    ``Φ_1(s) = Σ_j C_j (s/2)^(2j+1)`` (integer ``C_j`` from the binomial series
-    of ``(1 - s²)^(1/2)``), and ``Φ_r = Φ_1^r`` by repeated squaring of the
-    truncated integer series -- ``O(log r)`` Kronecker multiplications of
-    ``(n - r)/2 + 1`` slots of ``n·log10(2)`` digits.  The hitting-time
-    theorem, ``P(T_r = n) = (r/n)·P(S_n = r)``, gives the same numbers; the
-    tests use it as the oracle.
+    Computed from the generating function's functional equation.  Solving
+    ``Φ_1 = (1 - (1 - s²)^(1/2))/s`` for ``s`` gives ``Φ_1 = s·(1 + Φ_1²)/2``, so
+    ``Φ_1`` is the inverse of ``w ↦ 2w/(1 + w²)``, and Lagrange inversion
+    reads one coefficient of ``Φ_r = Φ_1^r`` off without expanding the series::
+
+        [s^n] Φ_1(s)^r = (r/n)·[w^(n-r)] ((1 + w²)/2)^n = (r/n)·C(n, (n-r)/2) / 2^n
+
+    -- the hitting-time theorem ``P(T_r = n) = (r/n)·P(S_n = r)``.  One
+    binomial coefficient: ``O(n)`` big-integer work, milliseconds at
+    ``n = 10^4``.  :func:`generating_function_coefficients` expands the whole
+    series ``Φ_r`` (by repeated squaring) when every coefficient is wanted;
+    the tests check the two against each other and against path enumeration.
 
     Examples
     --------
@@ -447,7 +454,7 @@ def first_passage_probability(r: int, n: int) -> Fraction:
     n = require_int(n, "n", minimum=0)
     if n < r or (n - r) % 2:
         return Fraction(0)
-    return Fraction(_first_passage_series(r, n)[-1], 2**n)
+    return Fraction(r * math.comb(n, (n - r) // 2), n * 2**n)
 
 
 def last_visit_probability(k: int, n: int) -> Fraction:

@@ -233,7 +233,17 @@ def test_first_passage_equals_path_enumeration(impl, r, n):
     assert impl("first_passage_probability")(r, n) == enumerate_probability(n, first_hit_at_n)
 
 
-@pytest.mark.parametrize(("r", "n"), [(1, 2_001), (7, 3_001), (600, 2_000)])
+@given(st.integers(min_value=1, max_value=12), st.integers(min_value=0, max_value=60))
+def test_first_passage_is_the_coefficient_of_the_expanded_series(impl, r, n):
+    # Two routes to one number: the learner's (or reference's) single
+    # coefficient, and the reference's full expansion of Φ_1(s)^r.
+    from mathlab.random_walk import generating_function_coefficients
+
+    series = generating_function_coefficients("first_passage", n, r=r)
+    assert impl("first_passage_probability")(r, n) == series[n]
+
+
+@pytest.mark.parametrize(("r", "n"), [(1, 2_001), (7, 3_001), (600, 2_000), (37, 10_001)])
 def test_first_passage_large_n_obeys_hitting_time_theorem(impl, r, n):
     assert impl("first_passage_probability")(r, n) == hitting_time_oracle(r, n)
 
