@@ -554,13 +554,34 @@ def test_farthest_pair_matches_all_pairs(impl, pts):
     check_pair(impl("farthest_pair")(pts), pts, max(oracle.all_pair_dist2(pts)))
 
 
-@settings(max_examples=25)
-@given(st.integers(0, 2**32 - 1), st.sampled_from([100, 300]))
-def test_closest_and_farthest_pair_on_larger_integer_grids(impl, seed, n):
-    # Many duplicates and ties (a 30 x 30 grid) or none (a wide grid); n^2 int pairs.
+def _grid_lists(xs: st.SearchStrategy, ys: st.SearchStrategy, unique: bool) -> st.SearchStrategy:
+    return st.lists(st.tuples(xs, ys), min_size=33, max_size=120, unique=unique)
+
+
+# More than 32 points, so that closest_pair divides (smaller inputs are solved directly):
+# a small grid (duplicates: distance 0), a larger grid without duplicates (many tied
+# pairs), few distinct x (ties on the dividing line), and dyadic floats.
+MANY_POINTS = st.one_of(
+    _grid_lists(st.integers(-6, 6), st.integers(-6, 6), unique=False),
+    _grid_lists(st.integers(0, 20), st.integers(0, 20), unique=True),
+    _grid_lists(st.integers(0, 2), st.integers(-500, 500), unique=True),
+    _grid_lists(DYADIC, DYADIC, unique=True),
+)
+
+
+@given(MANY_POINTS)
+def test_closest_and_farthest_pair_of_many_grid_points_match_all_pairs(impl, pts):
+    # Grid values multiply exactly, even the dyadic floats: plain arithmetic is exact here.
+    d2 = [(a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2 for i, a in enumerate(pts) for b in pts[:i]]
+    check_pair(impl("closest_pair")(pts), pts, Fraction(min(d2)))
+    check_pair(impl("farthest_pair")(pts), pts, Fraction(max(d2)))
+
+
+@settings(max_examples=20)
+@given(st.integers(0, 2**32 - 1))
+def test_closest_and_farthest_pair_of_random_wide_integers_match_all_pairs(impl, seed):
     rng = random.Random(seed)
-    side = rng.choice([30, 10**6])
-    pts = [(rng.randrange(side), rng.randrange(side)) for _ in range(n)]
+    pts = [(rng.randrange(10**9), rng.randrange(10**9)) for _ in range(400)]
     d2 = [(a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2 for i, a in enumerate(pts) for b in pts[:i]]
     check_pair(impl("closest_pair")(pts), pts, Fraction(min(d2)))
     check_pair(impl("farthest_pair")(pts), pts, Fraction(max(d2)))
