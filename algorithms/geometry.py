@@ -20,9 +20,12 @@ every predicate is decided *exactly*: collinear means collinear.  With floats th
 computation is rounded, and three collinear points may come out as a turn of 1e-17.
 Floats are therefore compared with an explicit tolerance, named once: a float value
 ``v`` counts as zero when ``|v| <= EPS`` (see :func:`sign`).  EPS is absolute, as in
-contest libraries, so it suits coordinates of order 1 to 10**6; for other scales use
-exact coordinates (``Fraction(x)`` is exact for any float ``x``).  Exact inputs never
-meet EPS.
+contest libraries.  A cross product of coordinates of size C carries a rounding error
+of about 1e-16 * C**2, which must stay below EPS, while genuine turns must stay above
+it: EPS = 1e-9 suits coordinates of size about 1e-3 to 1e3.  Turns below EPS are
+straight, so of 10**5 float points on the unit circle the hull keeps about 2000.  For
+other scales, or to decide every case exactly, use exact coordinates (``Fraction(x)``
+is exact for any float ``x``).  Exact inputs never meet EPS.
 
 Where an answer needs a division (an intersection point, a centroid, the centre of a
 circle) exact inputs give exact answers: each coordinate is an ``int`` when the

@@ -4,7 +4,10 @@ Input: n points uniform in the unit square (floats, seeded), given to us as a li
 ``(x, y)`` tuples.
 
 * ``convex_hull``: Andrew's monotone chain (sort, then two stack passes) against
-  ``scipy.spatial.ConvexHull`` (Qhull, compiled C).
+  ``scipy.spatial.ConvexHull`` (Qhull, compiled C).  Our first pass discards the points
+  inside the quadrilateral of four extreme points, which in a square is nearly all of
+  them; ``convex_hull (disk)`` repeats the race on points uniform in a disk, where that
+  pass keeps about a third of them -- the less flattering case.
 * ``closest_pair``: our O(n log n) divide and conquer against a ``scipy.spatial.cKDTree``
   built on the points and queried for each point's nearest other point
   (``query(pts, k=2)``, then the minimum).
@@ -45,14 +48,25 @@ def bench(quick: bool) -> list[Row]:
     for n in sizes:
         xy = rng.random((n, 2))
         pts = list(map(tuple, xy.tolist()))
+        radius, angle = np.sqrt(rng.random(n)), rng.random(n) * 2 * np.pi
+        disk = np.column_stack([radius * np.cos(angle), radius * np.sin(angle)])
+        disk_pts = list(map(tuple, disk.tolist()))
         hull_size = len(ConvexHull(xy).vertices)
         assert len(convex_hull(pts)) == hull_size, "hull sizes differ"
+        assert len(convex_hull(disk_pts)) == len(ConvexHull(disk).vertices), "hull sizes differ"
         assert math.isclose(closest_pair(pts)[0], _kd_closest(xy), rel_tol=1e-12)
         cases: dict[str, dict[str, Callable[[], Any]]] = {
             "convex_hull": {
                 "ours": lambda pts=pts: convex_hull(pts),
                 "scipy ConvexHull (ndarray)": lambda xy=xy: ConvexHull(xy),
                 "scipy ConvexHull (list)": lambda pts=pts: ConvexHull(np.asarray(pts)),
+            },
+            "convex_hull (disk)": {
+                "ours": lambda disk_pts=disk_pts: convex_hull(disk_pts),
+                "scipy ConvexHull (ndarray)": lambda disk=disk: ConvexHull(disk),
+                "scipy ConvexHull (list)": lambda disk_pts=disk_pts: ConvexHull(
+                    np.asarray(disk_pts)
+                ),
             },
             "closest_pair": {
                 "ours": lambda pts=pts: closest_pair(pts),
