@@ -1,0 +1,153 @@
+"""Properties of the reference ``attention``.
+
+Oracle: :func:`tests.oracles_attention.loop_attention`, a Python loop per query
+row with ``math.fsum`` dot products and ``math.exp`` weights — including the
+causal mask aligned to the end (query i sees keys ``j <= i + len_k - len_q``).
+Tolerances are the rounding budget of :func:`tests.oracles_attention.error_bound`
+(float64 arithmetic, one final rounding to the output dtype).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tests.oracles_attention import (
+    assert_close_to_oracle,
+    error_bound,
+    loop_attention,
+    qkv,
+    scales,
+    with_attention_fallback,
+)
+
+
+@pytest.fixture(scope="session")
+def impl(impl):
+    return with_attention_fallback(impl)
+
+
+@given(data=qkv(), causal=st.booleans(), scale=scales())
+def test_attention_equals_python_loop_softmax(impl, data, causal, scale):
+    q, k, v = data
+    out = impl("attention")(q, k, v, causal=causal, scale=scale)
+    assert isinstance(out, np.ndarray)
+    assert out.shape == (*q.shape[:-1], v.shape[-1])
+    assert out.dtype == q.dtype
+    expected, _ = loop_attention(q, k, v, causal, scale)
+    out_tol, _ = error_bound(q, k, v, causal, scale, np.float64, q.dtype)
+    assert_close_to_oracle(out, None, expected, None, out_tol, None)
+
+
+@given(
+    data=qkv(dtypes=(np.float32,), bound=100, integers=True),
+    causal=st.booleans(),
+    scale=st.sampled_from([1.0, 0.5, 0.25]),
+)
+def test_attention_is_stable_for_logits_up_to_ten_thousand(impl, data, causal, scale):
+    # Whole numbers up to 100 and dim <= 4: scores up to ±4·10⁴, exactly
+    # representable.  exp(4·10⁴) overflows any float, so only a max-subtracted
+    # softmax passes; the oracle subtracts the maximum too, in exact arithmetic.
+    q, k, v = data
+    out = impl("attention")(q, k, v, causal=causal, scale=scale)
+    assert np.all(np.isfinite(out))
+    expected, _ = loop_attention(q, k, v, causal, scale)
+    out_tol, _ = error_bound(q, k, v, causal, scale, np.float64, np.float32, exact_scores=True)
+    assert_close_to_oracle(out, None, expected, None, out_tol, None)
+
+
+def test_attention_of_a_dominant_key_is_its_value(impl):
+    # One logit 10⁴ above the others: a naive exp overflows to inf/inf = NaN.
+    q = np.array([[100.0, 0.0]], dtype=np.float32)
+    k = np.array([[100.0, 0.0], [0.0, 100.0], [-100.0, 0.0]], dtype=np.float32)
+    v = np.array([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]], dtype=np.float32)
+    out = impl("attention")(q, k, v, scale=1.0)
+    np.testing.assert_array_equal(out, [[1.0, 2.0]])
+
+
+def test_rows_that_see_no_key_are_zero(impl):
+    # len_q = 5 > len_k = 2, causal: query i sees keys j <= i - 3, so rows 0–2 see none.
+    rng = np.random.default_rng(1)
+    q = rng.normal(size=(2, 5, 3))
+    k = rng.normal(size=(2, 2, 3))
+    v = rng.normal(size=(2, 2, 4))
+    out = impl("attention")(q, k, v, causal=True)
+    np.testing.assert_array_equal(out[:, :3], 0.0)
+    np.testing.assert_allclose(out[:, 3], v[:, 0])  # row 3 sees key 0 only
+    assert np.all(out[:, 4] != 0.0)
+
+
+def test_no_keys_at_all_gives_zeros(impl):
+    out = impl("attention")(np.ones((2, 3, 4)), np.ones((2, 0, 4)), np.ones((2, 0, 5)))
+    assert out.shape == (2, 3, 5)
+    np.testing.assert_array_equal(out, 0.0)
+
+
+def test_one_causal_query_sees_every_key(impl):
+    # The mask is aligned to the end: the last query position sees the whole prefix.
+    rng = np.random.default_rng(2)
+    q, k, v = rng.normal(size=(1, 4)), rng.normal(size=(6, 4)), rng.normal(size=(6, 2))
+    expected, _ = loop_attention(q, k, v, causal=False, scale=None)
+    np.testing.assert_allclose(impl("attention")(q, k, v, causal=True), expected, rtol=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("dtypes", "expected"),
+    [
+        ((np.float32, np.float32, np.float32), np.float32),
+        ((np.float64, np.float64, np.float64), np.float64),
+        ((np.float32, np.float64, np.float32), np.float64),
+        ((np.int64, np.int32, np.int64), np.float64),
+    ],
+)
+def test_attention_output_dtype_follows_the_inputs(impl, dtypes, expected):
+    q, k, v = (np.ones((3, 2), dtype=t) for t in dtypes)
+    assert impl("attention")(q, k, v).dtype == expected
+
+
+def test_attention_accepts_lists(impl):
+    out = impl("attention")([[1.0, 0.0]], [[1.0, 0.0], [0.0, 1.0]], [[2.0], [4.0]], scale=0.0)
+    np.testing.assert_array_equal(out, [[3.0]])
+
+
+@given(data=qkv(max_len=6), causal=st.booleans())
+def test_attention_does_not_mutate_its_inputs(impl, data, causal):
+    copies = [x.copy() for x in data]
+    impl("attention")(*data, causal=causal)
+    for x, before in zip(data, copies, strict=True):
+        np.testing.assert_array_equal(x, before)
+
+
+GOOD = np.ones((2, 3, 4))
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs", "error", "match"),
+    [
+        ((np.ones(4), np.ones((3, 4)), np.ones((3, 4))), {}, ValueError, "q must have at least 2"),
+        ((np.ones((3, 4)), np.float64(1.0), np.ones((3, 4))), {}, ValueError, "k must have"),
+        ((GOOD, GOOD, np.ones((2, 3))), {}, ValueError, "v must have"),
+        ((GOOD, np.ones((2, 3, 5)), GOOD), {}, ValueError, r"same last dimension \(dim\)"),
+        ((GOOD, GOOD, np.ones((2, 4, 4))), {}, ValueError, "same sequence length"),
+        ((GOOD, np.ones((3, 3, 4)), np.ones((3, 3, 4))), {}, ValueError, "leading"),
+        ((GOOD, np.ones((1, 3, 4)), np.ones((1, 3, 4))), {}, ValueError, "not broadcast"),
+        ((np.ones((3, 4)), GOOD, GOOD), {}, ValueError, "leading"),
+        ((np.ones((3, 0)), np.ones((3, 0)), np.ones((3, 2))), {}, ValueError, "dim"),
+        ((np.ones((3, 2)), np.ones((3, 2)), np.ones((3, 0))), {}, ValueError, "dim_v"),
+        ((GOOD, GOOD, GOOD), {"scale": float("nan")}, ValueError, "scale must be finite"),
+        ((GOOD, GOOD, GOOD), {"scale": float("inf")}, ValueError, "scale must be finite"),
+        ((GOOD, GOOD, GOOD), {"scale": "0.5"}, TypeError, "scale must be a real"),
+        ((GOOD, GOOD, GOOD), {"scale": True}, TypeError, "scale must be a real"),
+        ((GOOD, GOOD, GOOD), {"causal": 1}, TypeError, "causal must be True or False"),
+        ((GOOD, GOOD, GOOD, 0.5), {}, TypeError, "causal"),
+        ((GOOD.astype(bool), GOOD, GOOD), {}, TypeError, "q must be a float32 or float64"),
+        ((GOOD, GOOD.astype(complex), GOOD), {}, TypeError, "k must be"),
+        ((GOOD, GOOD, "values"), {}, TypeError, "v must be an array"),
+        ((None, GOOD, GOOD), {}, TypeError, "q must be an array"),
+    ],
+)
+def test_attention_rejects_bad_input(impl, args, kwargs, error, match):
+    with pytest.raises(error, match=match):
+        impl("attention")(*args, **kwargs)
