@@ -31,11 +31,13 @@ taken relative to ``m_old`` into sums relative to ``m_new``.  Only
 ``O(block_q · block_k)`` scores exist at any moment.
 
 Causal masking (query i sees keys ``j ≤ i + len_k − len_q``, aligned to the end
-as in :func:`gpu.attention.attention`) costs nothing extra: key tiles entirely
-to the right of a query tile's last visible key are *skipped* — never loaded,
-never multiplied — which halves the work for ``len_q = len_k`` — and only the
-tiles on the diagonal need an elementwise mask.  A row that sees no key at all
-keeps ``l_i = 0`` and is reported as output 0, ``lse = −∞``.
+as in :func:`gpu.attention.attention`) saves work instead of costing it: key
+tiles entirely to the right of a query tile's last visible key are *skipped*
+(never loaded, never multiplied), which halves the work for ``len_q = len_k``,
+and only the tiles on the diagonal need an elementwise mask (the CUDA kernel,
+one thread per row, simply stops each row at its last visible key).  A row
+that sees no key at all keeps ``l_i = 0`` and is reported as output 0,
+``lse = −∞``.
 
 Backends (see :mod:`gpu.backend`):
 
