@@ -21,8 +21,6 @@ sizeable fraction of ``max|v|`` and far outside it.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
-from typing import Any
 
 import numpy as np
 import scipy.special
@@ -31,28 +29,12 @@ from hypothesis.extra import numpy as hnp
 
 from gpu.backend import available_backends, using_simulator
 
-ATTENTION_MODULES = {"attention": "gpu.attention", "flash_attention": "gpu.flash_attention"}
 BACKENDS = available_backends()
 HOST_BACKENDS = ["numpy", "cpu"]
 HAS_CUDA = "cuda" in BACKENDS
 # Hypothesis examples for a property that runs the CUDA kernel: the simulator
 # runs every GPU thread as a Python thread, so those properties stay few and tiny.
 CUDA_EXAMPLES = 8 if using_simulator() else 100
-
-
-def with_attention_fallback(impl: Callable[[str], Callable[..., Any]]) -> Callable[..., Any]:
-    """The ``impl`` lookup, falling back to the gpu modules while the registry lacks them."""
-
-    def lookup(name: str) -> Callable[..., Any]:
-        try:
-            return impl(name)
-        except KeyError:
-            if name not in ATTENTION_MODULES:
-                raise
-            module = __import__(ATTENTION_MODULES[name], fromlist=[name])
-            return getattr(module, name)
-
-    return lookup
 
 
 # ---------------------------------------------------------------------------

@@ -20,13 +20,7 @@ from tests.oracles_attention import (
     loop_attention,
     qkv,
     scales,
-    with_attention_fallback,
 )
-
-
-@pytest.fixture(scope="session")
-def impl(impl):
-    return with_attention_fallback(impl)
 
 
 @given(data=qkv(), causal=st.booleans(), scale=scales())

@@ -33,16 +33,10 @@ from tests.oracles_attention import (
     qkv,
     scales,
     scipy_attention,
-    with_attention_fallback,
 )
 from tests.oracles_scan import quick_simulator_switching
 
 requires_cuda = pytest.mark.skipif(not HAS_CUDA, reason="no CUDA GPU and no CUDA simulator")
-
-
-@pytest.fixture(scope="session")
-def impl(impl):
-    return with_attention_fallback(impl)
 
 
 @pytest.fixture(autouse=True, scope="module")
