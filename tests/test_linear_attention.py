@@ -124,6 +124,20 @@ def test_cuda_backend_equals_the_reference(impl, qkv, causal, feature_map):
     assert_close(out, ref.astype(np.float64), v, out.dtype)
 
 
+@requires_cuda
+@pytest.mark.parametrize(("len_q", "len_k"), [(150, 150), (40, 150)])
+def test_cuda_causal_prefixes_span_several_scan_tiles(impl, len_q, len_k):
+    # A scan tile holds 64 elements in the simulator (threads × per-thread run): 150
+    # keys take three tiles and the reduce-then-scan carry between them.
+    linear_attention = impl("linear_attention")
+    rng = np.random.default_rng(len_q)
+    q = rng.normal(size=(len_q, 2))
+    k, v = rng.normal(size=(len_k, 2)), rng.normal(size=(len_k, 1))
+    ref = linear_attention(q, k, v, causal=True, backend="numpy")
+    out = linear_attention(q, k, v, causal=True, backend="cuda")
+    assert_close(out, ref, v, out.dtype)
+
+
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_causal_rows_follow_the_end_aligned_mask(impl, backend):
     # len_q = 2 < len_k = 4: query 0 sees keys 0..2, query 1 sees keys 0..3;
