@@ -14,43 +14,14 @@ of the prefix-sum (scan) formulation and of Numba:
 
 from __future__ import annotations
 
-import importlib
 import math
-from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-# Where the exercises of these tests live, for the lookup fallback below.
-GPU_MODULES = {
-    "attention": "gpu.attention",
-    "linear_attention": "gpu.linear_attention",
-    "performer_features": "gpu.performer",
-    "performer_attention": "gpu.performer",
-    "mixed_chunk_attention": "gpu.mixed_chunk",
-}
-
 DTYPES = [np.float32, np.float64]
-
-
-def with_gpu_fallback(impl: Callable[[str], Callable[..., Any]]) -> Callable[..., Any]:
-    """The ``impl`` lookup, falling back to the gpu modules for names it does not know yet.
-
-    ``tests/exercises.py`` is the single registry; until it lists these names,
-    this keeps the tests runnable (and once it does, this is a no-op).
-    """
-
-    def lookup(name: str) -> Callable[..., Any]:
-        try:
-            return impl(name)
-        except KeyError:
-            if name not in GPU_MODULES:
-                raise
-            return getattr(importlib.import_module(GPU_MODULES[name]), name)
-
-    return lookup
 
 
 # ---------------------------------------------------------------------------

@@ -34,7 +34,6 @@ from gpu.backend import available_backends, using_simulator
 from tests.oracles_linear_attention import (
     attention_inputs,
     loop_linear_attention,
-    with_gpu_fallback,
 )
 from tests.oracles_scan import quick_simulator_switching
 
@@ -43,11 +42,6 @@ HOST_BACKENDS = ["numpy", "cpu"]
 FEATURE_MAPS = ["elu+1", "relu"]
 requires_cuda = pytest.mark.skipif("cuda" not in BACKENDS, reason="no CUDA GPU and no simulator")
 CUDA_EXAMPLES = 8 if using_simulator() else 100
-
-
-@pytest.fixture(scope="session")
-def impl(impl):
-    return with_gpu_fallback(impl)
 
 
 @pytest.fixture(autouse=True, scope="module")

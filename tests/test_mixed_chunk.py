@@ -17,12 +17,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.oracles_linear_attention import attention_inputs, loop_mixed_chunk, with_gpu_fallback
-
-
-@pytest.fixture(scope="session")
-def impl(impl):
-    return with_gpu_fallback(impl)
+from tests.oracles_linear_attention import attention_inputs, loop_mixed_chunk
 
 
 def assert_matches_oracle(out, q, k, v, chunk, linear_part=True):

@@ -31,15 +31,9 @@ from tests.oracles_linear_attention import (
     attention_inputs,
     grid_values,
     loop_performer_features,
-    with_gpu_fallback,
 )
 
 Z_CRITICAL = 3.89  # two-sided significance 1e-4 for a standard normal statistic
-
-
-@pytest.fixture(scope="session")
-def impl(impl):
-    return with_gpu_fallback(impl)
 
 
 # ---------------------------------------------------------------------------
