@@ -1,0 +1,118 @@
+"""The public API of ../shared/DESIGN.md is a contract: every name is where it says.
+
+Tests outside this repository import these names, so a rename or a missing
+export is a breaking change that this file catches.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+
+import pytest
+
+from tests.exercises import EXERCISE_MODULES
+
+ROOT_EXPORTS = {
+    "algorithms": [
+        "max_sliding_window", "min_sliding_window", "maximum_gap", "combination_sum",
+        "combination_sum2", "knapsack_01", "knapsack_01_items", "knapsack_unbounded",
+        "knapsack_01_table", "heap", "geometry",
+    ],
+    "mathlab": [
+        "walk_distribution", "return_probability", "first_return_probability",
+        "first_passage_probability", "last_visit_probability",
+        "generating_function_coefficients", "simulate_walks", "poisson_pmf", "poisson_cdf",
+        "sample_poisson", "poisson_process", "poisson_process_conditional", "chi_square_gof",
+        "minimize_quadratic", "classify_quadratic", "gradient_descent", "conjugate_gradient",
+        "robbins_monro", "incremental_mean", "kiefer_wolfowitz", "gradient",
+        "directional_derivative", "harmonic_number",
+    ],
+    "gpu": [
+        "available_backends", "attention", "flash_attention", "linear_attention",
+        "performer_features", "performer_attention", "mixed_chunk_attention", "inclusive_scan",
+        "exclusive_scan", "linear_recurrence", "selective_scan", "hippo_legs", "discretize",
+        "ssm_kernel", "ssm_convolve", "ssm_recurrent",
+    ],
+}  # fmt: skip
+
+HEAP_NAMES = [
+    "heappush", "heappop", "heapify", "heapreplace", "heappushpop", "nlargest", "nsmallest",
+    "merge", "heapify_max", "heappush_max", "heappop_max", "heapreplace_max", "heappushpop_max",
+    "heapsort",
+]  # fmt: skip
+
+GEOMETRY_NAMES = [
+    "EPS", "sign", "Point", "cross", "orientation", "on_segment", "segments_intersect",
+    "segment_intersection", "line_intersection", "point_segment_distance", "polygon_area",
+    "polygon_centroid", "point_in_polygon", "is_convex", "convex_hull", "closest_pair",
+    "farthest_pair", "min_enclosing_circle",
+]  # fmt: skip
+
+# Signatures whose parameter names and defaults DESIGN.md spells out.
+SIGNATURES = {
+    ("algorithms", "max_sliding_window"): "(nums, k)",
+    ("algorithms", "knapsack_01_items"): "(weights, values, capacity)",
+    ("algorithms.heap", "heapsort"): "(iterable, *, key=None, reverse=False)",
+    ("mathlab", "walk_distribution"): "(n, p=Fraction(1, 2))",
+    ("mathlab", "simulate_walks"): "(n_steps, n_walks, p=0.5, rng=None)",
+    ("mathlab", "sample_poisson"): "(lam, size=None, rng=None)",
+    ("mathlab", "minimize_quadratic"): "(A, b, c=0.0)",
+    ("mathlab", "gradient_descent"): "(A, b, x0, lr=None, tol=1e-10, max_iter=10000)",
+    ("mathlab", "conjugate_gradient"): "(A, b, x0=None, tol=1e-10)",
+    ("mathlab", "harmonic_number"): "(n, exact=False)",
+    ("gpu", "flash_attention"): (
+        "(q, k, v, causal=False, scale=None, block_q=64, block_k=64, backend='auto', "
+        "return_lse=False)"
+    ),
+    ("gpu", "linear_attention"): "(q, k, v, causal=False, feature_map='elu+1', backend='auto')",
+    ("gpu", "performer_attention"): "(q, k, v, n_features=256, seed=0)",
+    ("gpu", "mixed_chunk_attention"): "(q, k, v, chunk=64)",
+    ("gpu", "selective_scan"): (
+        "(u, delta, A, B, C, D=None, z=None, delta_bias=None, delta_softplus=False, backend='auto')"
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("package", "name"), [(p, n) for p, names in ROOT_EXPORTS.items() for n in names]
+)
+def test_every_design_name_is_importable_from_its_package_root(package, name):
+    module = importlib.import_module(package)
+    assert hasattr(module, name), f"{package}.{name} is missing"
+    assert name in module.__all__
+
+
+@pytest.mark.parametrize(
+    ("module", "name"),
+    [("algorithms.heap", n) for n in HEAP_NAMES]
+    + [("algorithms.geometry", n) for n in GEOMETRY_NAMES],
+)
+def test_module_level_contracts_are_complete(module, name):
+    assert hasattr(importlib.import_module(module), name)
+
+
+@pytest.mark.parametrize(("name", "module"), sorted(EXERCISE_MODULES.items()))
+def test_every_registered_exercise_exists_in_its_module(name, module):
+    assert callable(getattr(importlib.import_module(module), name))
+
+
+@pytest.mark.parametrize(("where", "expected"), sorted(SIGNATURES.items()))
+def test_signatures_match_the_design(where, expected):
+    module, name = where
+    signature = inspect.signature(getattr(importlib.import_module(module), name))
+    # Strip annotations: the contract is about names, kinds and defaults.
+    plain = signature.replace(
+        parameters=[p.replace(annotation=p.empty) for p in signature.parameters.values()],
+        return_annotation=inspect.Signature.empty,
+    )
+    assert str(plain) == expected
+
+
+def test_point_has_the_design_methods():
+    from algorithms.geometry import Point
+
+    p = Point(3, 4)
+    for method in ("dot", "cross", "norm", "norm2", "perp", "rotate", "angle"):
+        assert callable(getattr(p, method)), method
+    assert (p + p, p - p, p * 2, p / 2) == (Point(6, 8), Point(0, 0), Point(6, 8), Point(1.5, 2))
