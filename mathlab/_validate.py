@@ -87,3 +87,32 @@ def as_generator(rng: Any, name: str = "rng") -> np.random.Generator:
     raise TypeError(
         f"{name} must be None, an integer seed or a numpy.random.Generator, got {describe(rng)}"
     )
+
+
+def as_real_array(value: Any, name: str) -> np.ndarray:
+    """A float64 array of finite reals from an array-like: a view if it already is one.
+
+    Object arrays (``Fraction``, huge ``int``) are accepted when every entry is a
+    real number.  Callers only read the result, so no copy is made when
+    ``value`` already is a float64 array.
+    """
+    if value is None or isinstance(value, (str, bytes)):
+        raise TypeError(f"{name} must be a real number or an array of them, got {describe(value)}")
+    try:
+        arr = np.asarray(value)
+    except (ValueError, TypeError):  # ragged nested lists
+        raise ValueError(
+            f"{name} must be a rectangular array of real numbers, got {describe(value)}"
+        ) from None
+    if arr.dtype.kind == "O":  # Fractions, huge ints, ...: fine if every entry is real
+        if not all(isinstance(v, Real) and not isinstance(v, bool) for v in arr.flat):
+            raise TypeError(f"{name} must hold real numbers, got {describe(value)}")
+    elif arr.dtype.kind not in "iuf":  # bool, complex, strings
+        raise TypeError(f"{name} must hold real numbers, got dtype {arr.dtype}")
+    try:
+        arr = arr.astype(np.float64, copy=False)
+    except OverflowError:  # an int beyond the float range
+        raise ValueError(f"{name} must contain only finite numbers (no NaN or inf)") from None
+    if not np.isfinite(arr).all():
+        raise ValueError(f"{name} must contain only finite numbers (no NaN or inf)")
+    return arr

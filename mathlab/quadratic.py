@@ -76,13 +76,12 @@ from __future__ import annotations
 
 import math
 import warnings
-from numbers import Real
 from typing import Any
 
 import numpy as np
 from numba import njit
 
-from mathlab._validate import describe, require_int, require_real
+from mathlab._validate import as_real_array, require_int, require_real
 
 __all__ = [
     "RTOL",
@@ -109,43 +108,15 @@ _CERTIFY_MARGIN = 1e3
 # ---------------------------------------------------------------------------
 
 
-def _as_real_array(value: Any, name: str) -> np.ndarray:
-    """A float64 array from an array-like of real numbers: a view if it already is one.
-
-    Callers only read it (the input is never written to), so no copy is needed.
-    """
-    if value is None or isinstance(value, (str, bytes)):
-        raise TypeError(f"{name} must be an array of real numbers, got {describe(value)}")
-    try:
-        arr = np.asarray(value)
-    except (ValueError, TypeError):  # ragged nested lists
-        raise ValueError(
-            f"{name} must be a rectangular array of real numbers, got {describe(value)}"
-        ) from None
-    kind = arr.dtype.kind
-    if kind == "O":  # e.g. Fractions or huge ints: fine if every entry is a real number
-        if not all(isinstance(v, Real) and not isinstance(v, bool) for v in arr.flat):
-            raise TypeError(f"{name} must be an array of real numbers, got {describe(value)}")
-    elif kind not in "iuf":  # bool, complex, strings, ...
-        raise TypeError(f"{name} must be an array of real numbers, got dtype {arr.dtype}")
-    try:
-        arr = arr.astype(np.float64, copy=False)
-    except OverflowError:  # an int beyond the float range
-        arr = np.array([np.inf])
-    if not np.isfinite(arr).all():
-        raise ValueError(f"{name} must contain only finite numbers (no NaN or inf)")
-    return arr
-
-
 def _as_matrix(A: Any) -> np.ndarray:
-    A = _as_real_array(A, "A")
+    A = as_real_array(A, "A")
     if A.ndim != 2 or A.shape[0] != A.shape[1] or A.shape[0] == 0:
         raise ValueError(f"A must be a non-empty square (n × n) matrix, got shape {A.shape}")
     return A
 
 
 def _as_vector(v: Any, name: str, n: int) -> np.ndarray:
-    v = _as_real_array(v, name)
+    v = as_real_array(v, name)
     if v.shape != (n,):
         raise ValueError(
             f"{name} must be a vector of length n = {n} (A is {n} × {n}), got shape {v.shape}"

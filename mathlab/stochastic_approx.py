@@ -69,7 +69,7 @@ from typing import Any
 
 import numpy as np
 
-from mathlab._validate import as_generator, describe, require_int, require_real
+from mathlab._validate import as_generator, as_real_array, describe, require_int, require_real
 
 __all__ = ["incremental_mean", "kiefer_wolfowitz", "robbins_monro"]
 
@@ -79,36 +79,9 @@ __all__ = ["incremental_mean", "kiefer_wolfowitz", "robbins_monro"]
 # ---------------------------------------------------------------------------
 
 
-def _as_real_array(value: Any, name: str) -> np.ndarray:
-    """A float64 array of finite reals from an array-like: a view if it already is one.
-
-    Callers only read it (the input is never written to), so no copy is needed.
-    """
-    if value is None or isinstance(value, (str, bytes)):
-        raise TypeError(f"{name} must be a real number or an array of them, got {describe(value)}")
-    try:
-        arr = np.asarray(value)
-    except (ValueError, TypeError):  # ragged nested lists
-        raise ValueError(
-            f"{name} must be a rectangular array of real numbers, got {describe(value)}"
-        ) from None
-    if arr.dtype.kind == "O":  # Fractions, huge ints, ...: fine if every entry is real
-        if not all(isinstance(v, Real) and not isinstance(v, bool) for v in arr.flat):
-            raise TypeError(f"{name} must hold real numbers, got {describe(value)}")
-    elif arr.dtype.kind not in "iuf":  # bool, complex, strings
-        raise TypeError(f"{name} must hold real numbers, got dtype {arr.dtype}")
-    try:
-        arr = arr.astype(np.float64, copy=False)
-    except OverflowError:  # an int beyond the float range
-        arr = np.array([np.inf])
-    if not np.isfinite(arr).all():
-        raise ValueError(f"{name} must contain only finite numbers (no NaN or inf)")
-    return arr
-
-
 def _as_start(x0: Any) -> np.ndarray:
     """``x0`` as a 0-d (scalar problem) or 1-d non-empty (vector problem) float64 array."""
-    x = _as_real_array(x0, "x0")
+    x = as_real_array(x0, "x0")
     if x.ndim > 1 or x.size == 0:
         raise ValueError(f"x0 must be a number or a non-empty 1-D vector, got shape {x.shape}")
     return x
@@ -301,7 +274,7 @@ def incremental_mean(samples: Any) -> np.ndarray:
     >>> incremental_mean([2, 4, 9])
     array([2., 3., 5.])
     """
-    s = _as_real_array(samples, "samples")
+    s = as_real_array(samples, "samples")
     if s.ndim == 0 or s.ndim > 2:
         raise ValueError(
             f"samples must be a 1-D sequence of numbers or a 2-D array of vectors, "
