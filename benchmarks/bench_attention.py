@@ -49,9 +49,8 @@ from typing import Any
 
 import numpy as np
 
-from benchmarks.harness import Row, benchmark, best_of
+from benchmarks.harness import Row, benchmark, cupy_or_none, gpu_time, race
 from gpu.attention import attention
-from gpu.backend import has_real_gpu
 from gpu.flash_attention import flash_attention
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -65,16 +64,6 @@ MEMORY_LIMIT_MIB = 64  # flash_attention (cpu) at seq 8192, dim 64
 # measured, the reference at seq 256 took 3 ms alone and 30–80 ms right after a
 # flash_attention call.
 SETTLE_S = 0.25
-
-
-def _race(contenders: dict[str, Callable[[], Any]], rounds: int) -> dict[str, float]:
-    """Best time of each contender, interleaving them round by round, each after a pause."""
-    best = dict.fromkeys(contenders, float("inf"))
-    for _ in range(rounds):
-        for label, fn in contenders.items():
-            time.sleep(SETTLE_S)
-            best[label] = min(best[label], best_of(fn, repeat=1))
-    return best
 
 
 def _inputs(heads: int, seq: int, dim: int, seed: int = 20240607) -> tuple[np.ndarray, ...]:
@@ -98,7 +87,7 @@ def bench_flash_attention(quick: bool) -> list[Row]:
             ours = flash_attention(q, k, v, causal=causal, backend="cpu")  # warm-up: compiles once
             reference = attention(q, k, v, causal=causal)
             np.testing.assert_allclose(ours, reference, rtol=1e-4, atol=1e-5)
-            best = _race(
+            best = race(
                 {
                     "ours": lambda c=causal, qkv=(q, k, v): flash_attention(
                         *qkv, causal=c, backend="cpu"
@@ -106,6 +95,7 @@ def bench_flash_attention(quick: bool) -> list[Row]:
                     "peer": lambda c=causal, qkv=(q, k, v): attention(*qkv, causal=c),
                 },
                 rounds,
+                settle_s=SETTLE_S,
             )
             case = f"cpu, {heads} heads, dim {dim}" + (", causal" if causal else "")
             gflops = 4 * heads * seq * seq * dim / (2 if causal else 1) / best["ours"] / 1e9
@@ -125,30 +115,9 @@ def bench_flash_attention(quick: bool) -> list[Row]:
     return rows
 
 
-def _cupy_or_none() -> Any:
-    if not has_real_gpu():
-        return None
-    try:
-        import cupy
-    except ImportError:
-        return None
-    return cupy
-
-
-def _gpu_time(fn: Callable[[], Any], synchronize: Callable[[], Any], rounds: int) -> float:
-    """Best wall time of ``fn`` on the GPU, synchronising before and after."""
-
-    def timed() -> None:
-        fn()
-        synchronize()
-
-    synchronize()
-    return best_of(timed, repeat=rounds)
-
-
 def _gpu_rows(quick: bool) -> list[Row]:  # pragma: no cover - needs a GPU and CuPy
     """flash_attention (cuda) against unfused CuPy and torch SDPA; [] without a GPU."""
-    cupy = _cupy_or_none()
+    cupy = cupy_or_none()
     if cupy is None:
         return []
     try:
@@ -179,13 +148,13 @@ def _gpu_rows(quick: bool) -> list[Row]:  # pragma: no cover - needs a GPU and C
         head = slice(0, 1)  # check one head against the float64 reference (memory-light)
         expected = attention(q[head], k[head], v[head])
         assert float(cupy.abs(out[head] - expected).max()) < 1e-4
-        t_ours = _gpu_time(ours, sync, rounds)
+        t_ours = gpu_time(ours, sync, rounds)
         tflops = 4 * heads * seq * seq * dim / t_ours / 1e12
         note = f"ours {tflops:.2f} TFLOP/s = {100 * tflops / FP32_PEAK_TFLOPS:.1f}% of FP32 peak"
         case = f"cuda, {heads} heads, dim {dim}"
         try:
             unfused()
-            t_peer = _gpu_time(unfused, sync, rounds)
+            t_peer = gpu_time(unfused, sync, rounds)
         except cupy.cuda.memory.OutOfMemoryError:
             t_peer, note = float("nan"), note + "; unfused: out of memory"
         rows.append(
@@ -195,7 +164,7 @@ def _gpu_rows(quick: bool) -> list[Row]:  # pragma: no cover - needs a GPU and C
             tq, tk, tv = (torch.from_dlpack(x)[None] for x in (q, k, v))
             sdpa = torch.nn.functional.scaled_dot_product_attention
             sdpa(tq, tk, tv)
-            t_torch = _gpu_time(
+            t_torch = gpu_time(
                 lambda tq=tq, tk=tk, tv=tv, f=sdpa: f(tq, tk, tv), torch.cuda.synchronize, rounds
             )
             rows.append(

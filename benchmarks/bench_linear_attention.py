@@ -26,12 +26,9 @@ Run: ``python benchmarks/run.py [--quick] linear_vs_softmax``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 import numpy as np
 
-from benchmarks.harness import Row, benchmark, best_of
+from benchmarks.harness import Row, benchmark, race
 from gpu.linear_attention import linear_attention
 
 try:
@@ -53,15 +50,6 @@ DIM = 64
 NAME = "linear_vs_softmax"
 
 
-def _race(contenders: dict[str, Callable[[], Any]], rounds: int) -> dict[str, float]:
-    """Best time of each contender, interleaving them round by round."""
-    best = dict.fromkeys(contenders, float("inf"))
-    for _ in range(rounds):
-        for label, fn in contenders.items():
-            best[label] = min(best[label], best_of(fn, repeat=1))
-    return best
-
-
 @benchmark(NAME)
 def bench_linear_vs_softmax(quick: bool) -> list[Row]:
     top = 8192 if quick else 65536
@@ -77,7 +65,7 @@ def bench_linear_vs_softmax(quick: bool) -> list[Row]:
             reference = linear_attention(q, k, v, causal=True, backend="numpy")
             np.testing.assert_allclose(ours, reference, rtol=1e-4, atol=1e-4)
         rounds = (3 if quick else 5) if n <= 4096 else (2 if n <= 16384 else 1)
-        best = _race(
+        best = race(
             {
                 "linear": lambda q=q, k=k, v=v: linear_attention(
                     q, k, v, causal=True, backend="cpu"

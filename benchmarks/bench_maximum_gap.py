@@ -45,7 +45,10 @@ def bench(quick: bool) -> list[Row]:
         for n in sizes:
             nums = make(n)
             assert maximum_gap(nums) == sorted_gap(nums)
-            contenders = {"ours": lambda: maximum_gap(nums), "peer": lambda: sorted_gap(nums)}
+            contenders = {
+                "ours": lambda nums=nums: maximum_gap(nums),
+                "peer": lambda nums=nums: sorted_gap(nums),
+            }
             best = dict.fromkeys(contenders, float("inf"))
             # Interleave the two, round by round, so a burst of load hits both.
             for _ in range(rounds):

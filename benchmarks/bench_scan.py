@@ -27,46 +27,12 @@ Run: ``python benchmarks/run.py [--quick] scan linear_recurrence``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 import numpy as np
 from numba import njit
 
-from benchmarks.harness import Row, benchmark, best_of
-from gpu.backend import has_real_gpu
+from benchmarks.harness import Row, benchmark, cupy_or_none, gpu_time, race
 from gpu.recurrence import linear_recurrence
 from gpu.scan import inclusive_scan
-
-
-def _race(contenders: dict[str, Callable[[], Any]], rounds: int) -> dict[str, float]:
-    """Best time of each contender, interleaving them round by round."""
-    best = dict.fromkeys(contenders, float("inf"))
-    for _ in range(rounds):
-        for label, fn in contenders.items():
-            best[label] = min(best[label], best_of(fn, repeat=1))
-    return best
-
-
-def _cupy_or_none() -> Any:
-    if not has_real_gpu():
-        return None
-    try:
-        import cupy
-    except ImportError:
-        return None
-    return cupy
-
-
-def _gpu_time(fn: Callable[[], Any], cupy: Any, rounds: int) -> float:
-    """Best wall time of ``fn`` on the GPU, synchronising before and after."""
-
-    def timed() -> None:
-        fn()
-        cupy.cuda.Device().synchronize()
-
-    cupy.cuda.Device().synchronize()
-    return best_of(timed, repeat=rounds)
 
 
 @benchmark("scan")
@@ -74,7 +40,7 @@ def bench_scan(quick: bool) -> list[Row]:
     sizes = [10**5, 10**6] if quick else [10**5, 10**6, 10**7]
     rounds = 3 if quick else 7
     rng = np.random.default_rng(20240607)
-    cupy = _cupy_or_none()
+    cupy = cupy_or_none()
     rows: list[Row] = []
     for n in sizes:
         x = rng.standard_normal(n).astype(np.float32)
@@ -87,7 +53,7 @@ def bench_scan(quick: bool) -> list[Row]:
                 f"max err ours {np.abs(ours - exact).max():.1e}, "
                 f"np.cumsum {np.abs(np.cumsum(data, axis=-1) - exact).max():.1e}"
             )
-            best = _race(
+            best = race(
                 {
                     "ours": lambda d=data: inclusive_scan(d, backend="cpu"),
                     "np.cumsum": lambda d=data: np.cumsum(d, axis=-1),
@@ -99,8 +65,12 @@ def bench_scan(quick: bool) -> list[Row]:
         if cupy is not None:  # GPU path: device-resident data, bandwidth in the note
             x_gpu = cupy.asarray(x)
             inclusive_scan(x_gpu, backend="cuda")
-            ours = _gpu_time(lambda x=x_gpu: inclusive_scan(x, backend="cuda"), cupy, rounds)
-            peer = _gpu_time(lambda x=x_gpu: cupy.cumsum(x), cupy, rounds)
+            ours = gpu_time(
+                lambda x=x_gpu: inclusive_scan(x, backend="cuda"),
+                cupy.cuda.Device().synchronize,
+                rounds,
+            )
+            peer = gpu_time(lambda x=x_gpu: cupy.cumsum(x), cupy.cuda.Device().synchronize, rounds)
             gbps = 2 * x.nbytes / ours / 1e9  # read x, write y
             rows.append(
                 Row("scan", "inclusive_scan cuda", n, ours, "cupy.cumsum", peer, f"{gbps:.0f} GB/s")
@@ -126,7 +96,7 @@ def bench_linear_recurrence(quick: bool) -> list[Row]:
     lengths = [10**3, 10**4] if quick else [10**3, 10**4, 10**5]
     rounds = 3 if quick else 5
     rng = np.random.default_rng(20240608)
-    cupy = _cupy_or_none()
+    cupy = cupy_or_none()
     rows: list[Row] = []
     for L in lengths:
         a = rng.uniform(0.9, 1.0, (64, L))
@@ -134,7 +104,7 @@ def bench_linear_recurrence(quick: bool) -> list[Row]:
         ours = linear_recurrence(a, b, backend="cpu")  # warm-up: compiles once
         np.testing.assert_allclose(ours, linear_recurrence(a, b, backend="numpy"), rtol=1e-9)
         np.testing.assert_allclose(ours, _sequential_recurrence(a, b), rtol=1e-9)
-        best = _race(
+        best = race(
             {
                 "ours": lambda a=a, b=b: linear_recurrence(a, b, backend="cpu"),
                 "NumPy reference loop": lambda a=a, b=b: linear_recurrence(a, b, backend="numpy"),
@@ -150,7 +120,7 @@ def bench_linear_recurrence(quick: bool) -> list[Row]:
         if cupy is not None:  # GPU path: the affine Blelloch scan vs the NumPy-style loop on CuPy
             a_gpu, b_gpu = cupy.asarray(a), cupy.asarray(b)
             linear_recurrence(a_gpu, b_gpu, backend="cuda")
-            ours = _gpu_time(
+            ours = gpu_time(
                 lambda a=a_gpu, b=b_gpu: linear_recurrence(a, b, backend="cuda"), cupy, rounds
             )
             gbps = 3 * b.nbytes / ours / 1e9  # read a and b, write h

@@ -29,13 +29,11 @@ Run: ``python benchmarks/run.py [--quick] selective_scan``.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
-from benchmarks.harness import Row, benchmark, best_of
-from gpu.backend import has_real_gpu
+from benchmarks.harness import Row, benchmark, cupy_or_none, gpu_time, race
 from gpu.selective_scan import selective_scan
 
 BATCH, D_MODEL, N_STATES = 4, 256, 16
@@ -69,15 +67,6 @@ def make_inputs(L: int, dtype: type, mamba_block: bool, seed: int) -> dict[str, 
     return inputs
 
 
-def _race(contenders: dict[str, Callable[[], Any]], rounds: int) -> dict[str, float]:
-    """Best time of each contender, interleaving them round by round."""
-    best = dict.fromkeys(contenders, float("inf"))
-    for _ in range(rounds):
-        for label, fn in contenders.items():
-            best[label] = min(best[label], best_of(fn, repeat=1))
-    return best
-
-
 CASES = {
     "float32": (np.float32, False),
     "float64": (np.float64, False),
@@ -89,7 +78,7 @@ CASES = {
 def bench(quick: bool) -> list[Row]:
     lengths = [64, 256] if quick else [512, 2048]
     rounds = 2 if quick else 4
-    cupy = _cupy_or_none()
+    cupy = cupy_or_none()
     rows: list[Row] = []
     largest = lengths[-1]
     for case, (dtype, mamba_block) in CASES.items():
@@ -103,7 +92,7 @@ def bench(quick: bool) -> list[Row]:
             error = np.abs(ours - reference).max() / scale
             if error > 1e-4:  # a benchmark of a wrong answer is meaningless
                 raise AssertionError(f"selective_scan {case} L={L}: relative error {error:.1e}")
-            best = _race(
+            best = race(
                 {
                     "ours": lambda i=inputs: selective_scan(**i, backend="cpu"),
                     "peer": lambda i=inputs: selective_scan(**i, backend="numpy"),
@@ -133,16 +122,6 @@ def bench(quick: bool) -> list[Row]:
 
 # ---------------------------------------------------------------------------
 # GPU path (real NVIDIA GPU + CuPy only; not run on the development machine)
-
-
-def _cupy_or_none() -> Any:
-    if not has_real_gpu():
-        return None
-    try:
-        import cupy
-    except ImportError:
-        return None
-    return cupy
 
 
 def _cupy_reference(cupy: Any, u, delta, A, B, C, D=None, z=None, delta_bias=None,
@@ -181,16 +160,9 @@ def _gpu_rows(cupy: Any, case: str, inputs: dict[str, Any], updates: int,
     if error > 1e-4:
         raise AssertionError(f"selective_scan cuda {case}: relative error {error:.1e}")
 
-    def timed(fn: Callable[[], Any]) -> float:
-        def run() -> None:
-            fn()
-            cupy.cuda.Device().synchronize()
-
-        cupy.cuda.Device().synchronize()
-        return best_of(run, repeat=rounds)
-
-    cuda_s = timed(lambda: selective_scan(**on_gpu, backend="cuda"))
-    cupy_s = timed(lambda: _cupy_reference(cupy, **on_gpu))
+    sync = cupy.cuda.Device().synchronize
+    cuda_s = gpu_time(lambda: selective_scan(**on_gpu, backend="cuda"), sync, rounds)
+    cupy_s = gpu_time(lambda: _cupy_reference(cupy, **on_gpu), sync, rounds)
     note = f"{cuda_s / updates * 1e9:.3f} ns/state update; max rel. err {error:.0e}"
     return [
         Row("selective_scan", f"cuda {case}", updates, cuda_s, "cpu backend", cpu_s, note),

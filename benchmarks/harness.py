@@ -74,3 +74,50 @@ def best_of(
             fn(arg)
         best = min(best, time.perf_counter() - start)
     return best
+
+
+def race(
+    contenders: dict[str, Callable[[], Any]], rounds: int, *, settle_s: float = 0.0
+) -> dict[str, float]:
+    """Best time of each contender, interleaving them round by round.
+
+    Interleaving spreads slow phases of a shared machine over all contenders
+    instead of charging them to whichever ran then.  ``settle_s`` pauses before
+    each timed call, for contenders that leave worker threads spinning (Numba's
+    and OpenBLAS's pools spin for up to ~0.1 s and steal the next one's CPU).
+    """
+    best = dict.fromkeys(contenders, float("inf"))
+    for _ in range(rounds):
+        for label, fn in contenders.items():
+            if settle_s:
+                time.sleep(settle_s)
+            best[label] = min(best[label], best_of(fn, repeat=1))
+    return best
+
+
+def cupy_or_none() -> Any:
+    """The ``cupy`` module when a real NVIDIA GPU and CuPy are both present, else None."""
+    from gpu.backend import has_real_gpu
+
+    if not has_real_gpu():
+        return None
+    try:
+        import cupy
+    except ImportError:
+        return None
+    return cupy
+
+
+def gpu_time(fn: Callable[[], Any], synchronize: Callable[[], Any], rounds: int) -> float:
+    """Best wall time of ``fn`` on the GPU, with ``synchronize()`` before and after.
+
+    Kernel launches return at once; only a synchronisation makes the wall time
+    cover the work (``cupy.cuda.Device().synchronize``, ``torch.cuda.synchronize``).
+    """
+
+    def timed() -> None:
+        fn()
+        synchronize()
+
+    synchronize()
+    return best_of(timed, repeat=rounds)
