@@ -6,6 +6,10 @@ Hypothesis profiles (choose with ``HYPOTHESIS_PROFILE=...``):
 * ``ci`` — derandomised (the same examples every run) with more of them; the
   default when the ``CI`` environment variable is set.
 * ``thorough`` — 2000 examples per property, for a long hunt for counterexamples.
+* ``judge`` — the default under ``pytest --solutions``: derandomised (the same
+  verdict on every run), 100 examples, one failure per test reported, and no
+  ``explain`` phase (it re-runs a failing example many times, which a slow
+  learner's function cannot afford).
 """
 
 from __future__ import annotations
@@ -15,9 +19,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, settings
-
-from tests.exercises import reference
+from hypothesis import HealthCheck, Phase, settings
 
 # No deadlines: a 2-core CI machine or a JIT compile must not turn into a flaky failure.
 settings.register_profile("dev", max_examples=100, deadline=None)
@@ -32,15 +34,33 @@ settings.register_profile(
 settings.register_profile(
     "thorough", max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
+settings.register_profile(
+    "judge",
+    max_examples=100,
+    derandomize=True,
+    deadline=None,
+    report_multiple_bugs=False,
+    phases=[Phase.explicit, Phase.generate, Phase.target, Phase.shrink],
+    suppress_health_check=[HealthCheck.too_slow],
+)
 _default_profile = "ci" if os.environ.get("CI") else "dev"
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or _default_profile)
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    # Loaded before the test modules are imported, so settings built at import
+    # time (`@settings(max_examples=...)`) inherit from it.
+    if config.getoption("solutions", None) and not os.environ.get("HYPOTHESIS_PROFILE"):
+        settings.load_profile("judge")
+
+
 @pytest.fixture(scope="session")
-def impl() -> Callable[[str], Callable[..., Any]]:
+def impl(impl_source: Callable[[str], Callable[..., Any]]) -> Callable[[str], Callable[..., Any]]:
     """Look up the function under test by exercise name: ``impl("max_sliding_window")``.
 
     Every exercise test takes its function from here instead of importing it,
-    so the practice judge can substitute a learner's solution.
+    so the practice judge can substitute a learner's solution: ``impl_source``
+    (from ``tests/judge/plugin.py``) is :func:`tests.exercises.reference` in a
+    plain run, and the learner's file under ``pytest --solutions PATH``.
     """
-    return reference
+    return impl_source
