@@ -229,6 +229,7 @@ def test_heapify_then_drain_matches_cpython_and_sorted(impl, family, values):
 # ---------------------------------------------------------------------------
 
 
+@pytest.mark.complexity  # the judge reports a failure here as TOO SLOW
 @pytest.mark.parametrize("family", ["min", "max"])
 @given(values=st.lists(st.integers(), max_size=200))
 def test_heapify_makes_at_most_2n_comparisons(impl, family, values):
@@ -245,6 +246,7 @@ def test_heapify_makes_at_most_2n_comparisons(impl, family, values):
     assert FAMILIES[family][2](plain(heap))
 
 
+@pytest.mark.complexity  # the judge reports a failure here as TOO SLOW
 @pytest.mark.parametrize("family", ["min", "max"])
 @pytest.mark.parametrize("n", range(8))
 def test_heapify_bound_holds_for_every_permutation(impl, family, n):
@@ -261,6 +263,7 @@ def test_heapify_bound_holds_for_every_permutation(impl, family, n):
     assert worst <= 2 * (n - n.bit_count())
 
 
+@pytest.mark.complexity  # the judge reports a failure here as TOO SLOW
 @pytest.mark.parametrize("family", ["min", "max"])
 @given(values=st.lists(st.integers(-50, 50), min_size=1, max_size=200), data=st.data())
 def test_each_operation_stays_within_its_logarithmic_bound(impl, family, values, data):
@@ -569,6 +572,7 @@ def test_heapsort_with_ties_orders_keys_and_keeps_every_item(impl, keys, reverse
     assert sorted(result) == sorted(items)
 
 
+@pytest.mark.complexity  # the judge reports a failure here as TOO SLOW
 @given(values=st.lists(st.integers(-30, 30), max_size=120), reverse=st.booleans())
 def test_heapsort_compares_only_keys_within_its_n_log_n_bound(impl, values, reverse):
     # Items are bare objects (not comparable at all); only their keys are.
