@@ -308,6 +308,9 @@ def _flash_kernel_cuda(block_q: int, block_k: int, dim: int, dim_v: int, dtype_s
 
     @cuda.jit
     def flash_forward(q, k, v, scale, causal, out, lse):
+        # No builtin min/max in here: the simulator runs Python's, but the real
+        # CUDA target failed to type the nested two-argument min() (found by
+        # compiling this kernel to sm_90 PTX), so the comparisons are explicit.
         n_q_tiles = (q.shape[1] + block_q - 1) // block_q
         bh = cuda.blockIdx.x // n_q_tiles
         i0 = (cuda.blockIdx.x % n_q_tiles) * block_q
@@ -332,7 +335,8 @@ def _flash_kernel_cuda(block_q: int, block_k: int, dim: int, dim_v: int, dtype_s
         # k_stop is the same for every thread, so all of them reach every syncthreads().
         k_stop = len_k
         if causal:
-            k_stop = min(len_k, min(i0 + block_q, len_q) + offset)
+            last_row = i0 + block_q if i0 + block_q < len_q else len_q
+            k_stop = last_row + offset if last_row + offset < len_k else len_k
         for j0 in range(0, k_stop, block_k):
             cuda.syncthreads()  # everyone is done with the previous K_j, V_j
             # Stage K_j and V_j: consecutive threads load consecutive addresses.
@@ -344,9 +348,9 @@ def _flash_kernel_cuda(block_q: int, block_k: int, dim: int, dim_v: int, dtype_s
                 V_j[r, c] = v[bh, j0 + r, c] if j0 + r < len_k else zero
             cuda.syncthreads()
             if active:
-                n_visible = min(block_k, k_stop - j0)
-                if causal:
-                    n_visible = min(n_visible, i + offset - j0 + 1)
+                n_visible = block_k if block_k < k_stop - j0 else k_stop - j0
+                if causal and i + offset - j0 + 1 < n_visible:
+                    n_visible = i + offset - j0 + 1
                 if n_visible > 0:
                     m_new = m_i
                     for c in range(n_visible):
@@ -354,7 +358,8 @@ def _flash_kernel_cuda(block_q: int, block_k: int, dim: int, dim_v: int, dtype_s
                         for e in range(dim):
                             s += q_i[e] * K_j[c, e]
                         s_i[c] = s
-                        m_new = max(m_new, s)
+                        if s > m_new:
+                            m_new = s
                     alpha = math.exp(m_i - m_new)  # exp(−∞) = 0 on the first visible tile
                     l_i *= alpha
                     for e in range(dim_v):
