@@ -400,3 +400,33 @@ def test_any_failure_of_a_complexity_marked_test_is_too_slow(tmp_path):
     assert table(run.stdout)["harmonic_number"].startswith(
         "TOO SLOW       100 operations, over the bound of 10"
     )
+
+
+def test_a_correct_but_far_too_slow_solution_is_too_slow_on_the_budget_test(tmp_path):
+    # Correct on every input, but it dawdles on the budget test's larger input:
+    # accepted by the property tests, TOO SLOW against the reference's time.
+    source = """
+        import time
+
+        def maximum_gap(nums):
+            nums = sorted(nums)
+            if len(nums) > 1000:
+                time.sleep(1.5)
+            return max((b - a for a, b in zip(nums, nums[1:])), default=0)
+    """
+    run = judge(tmp_path, source, "tests/test_budgets.py")
+    assert run.returncode == 1, run.stdout + run.stderr
+    row = table(run.stdout)["maximum_gap"]
+    assert row.startswith("TOO SLOW"), row
+    assert "over the budget of" in row and "20,000 ints" in row, row
+
+
+def test_the_budget_test_accepts_a_solution_of_the_right_complexity(tmp_path):
+    source = """
+        def maximum_gap(nums):
+            nums = sorted(nums)  # O(n log n) in C: well within the budget
+            return max((b - a for a, b in zip(nums, nums[1:])), default=0)
+    """
+    run = judge(tmp_path, source, "tests/test_budgets.py", "-k", "maximum_gap")
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert table(run.stdout)["maximum_gap"].startswith("ACCEPTED"), run.stdout

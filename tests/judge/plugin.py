@@ -90,6 +90,12 @@ def pytest_configure(config: pytest.Config) -> None:
         "complexity: the test holds an exercise to its complexity bound (counted"
         " comparisons or operations); under --solutions its failures are TOO SLOW",
     )
+    config.addinivalue_line(
+        "markers",
+        "budget: judge-only; the learner's function must finish a larger input within a"
+        " generous multiple of the reference's time; under --solutions its failures are"
+        " TOO SLOW",
+    )
     path = config.getoption("solutions", None)
     if not path:
         return

@@ -5,6 +5,8 @@ A failed test is classified by *what* failed:
 * the time limit ran out (an endless loop, or far too slow)   -> TOO SLOW
 * an assertion on counted comparisons (``counter.total <= 2n``), or any
   assertion in a test marked ``@pytest.mark.complexity``      -> TOO SLOW
+* an assertion in a test marked ``@pytest.mark.budget`` (a generous time
+  budget relative to the reference, on a larger input)        -> TOO SLOW
 * the learner's function raised where the test expected an answer
                                                               -> RUNTIME ERROR
 * it raised the wrong error where the test expected one (inside
@@ -203,6 +205,8 @@ def _classify_leaf(
     if isinstance(exc, AssertionError | pytest.fail.Exception):
         message = str(exc).strip()
         first = _one_line(message.splitlines()[0]) if message else "assertion failed"
+        if item.get_closest_marker("budget") is not None:
+            return failure(TOO_SLOW, first)
         if _is_complexity_check(item, statement):
             if statement:
                 details.append(("check", statement))
