@@ -20,16 +20,13 @@ import sys
 import traceback
 import types
 
-os.environ["NUMBA_ENABLE_CUDASIM"] = "0"  # before Numba is imported
-
-import numpy as np
-from numba import cuda
-
 SKIP = 77
 CC = (9, 0)  # Hopper: the H100/H200 the project's GPU benchmarks target
 
 
 def _nvvm_available() -> bool:
+    from numba import cuda
+
     def probe(a):
         a[0] = 1
 
@@ -43,6 +40,8 @@ def _nvvm_available() -> bool:
 def _fake_the_device(compiled: dict) -> None:
     """Host arrays for device memory; a PTX compile in place of each launch."""
     import numba.cuda.dispatcher as dispatcher
+    import numpy as np
+    from numba import cuda
 
     def compile_instead_of_launch(self, args, griddim, blockdim, stream, sharedmem):
         argtypes = tuple(self.typeof_pyval(a) for a in args)
@@ -65,6 +64,8 @@ def _fake_the_device(compiled: dict) -> None:
 
 
 def _launches(gpu_module: types.ModuleType) -> list[tuple[str, object]]:
+    import numpy as np
+
     rng = np.random.default_rng(0)
     calls = []
     g = gpu_module
@@ -131,6 +132,11 @@ def _launches(gpu_module: types.ModuleType) -> list[tuple[str, object]]:
 
 
 def main() -> int:
+    # Importing this module must change nothing (pytest imports it to look for
+    # doctests): the real-GPU setting is made here, before Numba is imported.
+    if "numba" in sys.modules:
+        raise RuntimeError("run cuda_ptx_check.py in a fresh interpreter, before Numba is imported")
+    os.environ["NUMBA_ENABLE_CUDASIM"] = "0"
     if not _nvvm_available():
         print("NVVM (the CUDA toolkit's compiler library) is not available: nothing to check")
         return SKIP
