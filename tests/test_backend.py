@@ -204,3 +204,14 @@ def test_cupy_in_cupy_out_for_the_ssm_functions(impl, cupy):
     y_rec = impl("ssm_recurrent")(A_bar, B_bar, C, u)
     assert isinstance(y_conv, cupy.ndarray) and isinstance(y_rec, cupy.ndarray)
     np.testing.assert_allclose(y_conv.get(), y_rec.get(), atol=1e-6)
+
+
+def test_the_suite_runs_cuda_kernels_somewhere():
+    # Without a GPU the root conftest turns Numba's simulator on, so the CUDA
+    # kernels are tested on every machine.  Anything imported during collection
+    # that flips NUMBA_ENABLE_CUDASIM would silently skip them all: fail instead.
+    from gpu.backend import available_backends
+
+    if not os.path.exists("/dev/nvidiactl"):
+        assert numba.config.ENABLE_CUDASIM, "the CUDA simulator was turned off during the run"
+    assert "cuda" in available_backends()
