@@ -112,6 +112,7 @@ class HeapLockstep(RuleBasedStateMachine):
     """
 
     impls: dict[str, list[Callable[..., Any]]]
+    steps_compared = 0  # operations checked in lockstep, over every run of the machine
     is_heap: Callable[[list[Any]], bool]
     descending: bool
 
@@ -151,6 +152,7 @@ class HeapLockstep(RuleBasedStateMachine):
             outcomes[label] += (dict(counter.by_op), plain(self.heaps[label]))
         for label in self.impls:
             assert outcomes[label] == outcomes["ours"], f"{label} differs from ours"
+        type(self).steps_compared += 1
 
     @rule(value=pairs)
     def push(self, value: tuple[int, int]) -> None:
@@ -203,6 +205,9 @@ def test_any_operation_sequence_matches_cpython_layout_results_and_comparisons(i
     Machine.is_heap = staticmethod(is_heap)
     Machine.descending = descending
     run_state_machine_as_test(Machine, settings=settings(stateful_step_count=30))
+    # Each rule asserts the lockstep itself; this checks that rules really ran,
+    # so a machine that silently executed no operation cannot pass.
+    assert Machine.steps_compared > 0
 
 
 @pytest.mark.parametrize("family", ["min", "max"])
