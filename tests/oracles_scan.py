@@ -13,9 +13,6 @@ The oracles are plain Python loops over Python numbers — independent of NumPy'
 
 from __future__ import annotations
 
-import contextlib
-import sys
-from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
@@ -26,23 +23,6 @@ HAS_CUDA = "cuda" in available_backends()
 # Hypothesis examples for a property that runs the CUDA kernels: the simulator
 # executes ~thousands of GPU threads per second, so those properties stay few and tiny.
 CUDA_EXAMPLES = 15 if using_simulator() else 100
-
-
-@contextlib.contextmanager
-def quick_simulator_switching() -> Iterator[None]:
-    """Shorten the GIL switch interval while simulated CUDA kernels run.
-
-    The simulator runs each GPU thread as a Python thread and a supervisor
-    thread polls them at every ``syncthreads()``; with the default 5 ms switch
-    interval most of a launch is spent waiting for the GIL to change hands.
-    """
-    old = sys.getswitchinterval()
-    if using_simulator():
-        sys.setswitchinterval(1e-4)
-    try:
-        yield
-    finally:
-        sys.setswitchinterval(old)
 
 
 def wrap(value: int, dtype: np.dtype) -> int:

@@ -34,15 +34,8 @@ from tests.oracles_attention import (
     scales,
     scipy_attention,
 )
-from tests.oracles_scan import quick_simulator_switching
 
 requires_cuda = pytest.mark.skipif(not HAS_CUDA, reason="no CUDA GPU and no CUDA simulator")
-
-
-@pytest.fixture(autouse=True, scope="module")
-def _fast_simulator():
-    with quick_simulator_switching():
-        yield
 
 
 def work_dtype(backend: str, dtype) -> np.dtype:

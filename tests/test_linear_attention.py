@@ -35,19 +35,12 @@ from tests.oracles_linear_attention import (
     attention_inputs,
     loop_linear_attention,
 )
-from tests.oracles_scan import quick_simulator_switching
 
 BACKENDS = available_backends()
 HOST_BACKENDS = ["numpy", "cpu"]
 FEATURE_MAPS = ["elu+1", "relu"]
 requires_cuda = pytest.mark.skipif("cuda" not in BACKENDS, reason="no CUDA GPU and no simulator")
 CUDA_EXAMPLES = 8 if using_simulator() else 100
-
-
-@pytest.fixture(autouse=True, scope="module")
-def _fast_simulator():
-    with quick_simulator_switching():
-        yield
 
 
 def tolerance(v: np.ndarray, work_dtype) -> float:

@@ -27,18 +27,11 @@ from tests.oracles_scan import (
     CUDA_EXAMPLES,
     HAS_CUDA,
     loop_recurrence,
-    quick_simulator_switching,
 )
 
 HOST_BACKENDS = ["numpy", "cpu"]
 ALL_BACKENDS = HOST_BACKENDS + (["cuda"] if HAS_CUDA else [])
 requires_cuda = pytest.mark.skipif(not HAS_CUDA, reason="no CUDA GPU and no CUDA simulator")
-
-
-@pytest.fixture(autouse=True, scope="module")
-def _fast_simulator():
-    with quick_simulator_switching():
-        yield
 
 
 # ---------------------------------------------------------------------------

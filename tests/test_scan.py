@@ -32,7 +32,6 @@ from tests.oracles_scan import (
     HAS_CUDA,
     loop_scan,
     loop_scan_array,
-    quick_simulator_switching,
     scan_error_bound,
     wrap,
 )
@@ -43,12 +42,6 @@ requires_cuda = pytest.mark.skipif(not HAS_CUDA, reason="no CUDA GPU and no CUDA
 # The simulator evaluates kernels on NumPy scalars, which warn when an integer
 # sum wraps around; the GPU (and every backend here) wraps silently by design.
 pytestmark = pytest.mark.filterwarnings("ignore:overflow encountered:RuntimeWarning")
-
-
-@pytest.fixture(autouse=True, scope="module")
-def _fast_simulator():
-    with quick_simulator_switching():
-        yield
 
 
 # ---------------------------------------------------------------------------

@@ -30,7 +30,6 @@ from hypothesis.extra import numpy as hnp
 
 from gpu.backend import available_backends, using_simulator
 from gpu.recurrence import linear_recurrence
-from tests.oracles_scan import quick_simulator_switching
 from tests.oracles_selective_scan import error_bound, loop_selective_scan
 
 HAS_CUDA = "cuda" in available_backends()
@@ -39,12 +38,6 @@ ALL_BACKENDS = HOST_BACKENDS + (["cuda"] if HAS_CUDA else [])
 requires_cuda = pytest.mark.skipif(not HAS_CUDA, reason="no CUDA GPU and no CUDA simulator")
 # The simulator runs a few thousand GPU threads per second: a handful of examples.
 CUDA_EXAMPLES = 10 if using_simulator() else 100
-
-
-@pytest.fixture(autouse=True, scope="module")
-def _fast_simulator():
-    with quick_simulator_switching():
-        yield
 
 
 # ---------------------------------------------------------------------------
