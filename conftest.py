@@ -18,8 +18,3 @@ def _has_nvidia_gpu() -> bool:
 
 if "NUMBA_ENABLE_CUDASIM" not in os.environ and not _has_nvidia_gpu():
     os.environ["NUMBA_ENABLE_CUDASIM"] = "1"
-
-# The practice judge (`pytest --solutions PATH`): its command-line options must
-# come from an initial conftest or plugin, so it is registered here, after the
-# Numba setting above.
-pytest_plugins = ["tests.judge.plugin"]

@@ -11,7 +11,7 @@ learner reads is exactly the one the tests check; its body is ``raise
 NotImplementedError``, which the judge reports as NOT ATTEMPTED.  The names the
 signatures use (``Iterable``, ``Fraction``, ``EPS``, ``np``, ...) are imported
 the way the reference module imports them.  The exercises and their order come
-from ``tests/exercises.py``; a module that cannot be imported here is skipped
+from ``practice/exercises.py``; a module that cannot be imported here is skipped
 with a warning.
 """
 
@@ -175,7 +175,7 @@ def render(exercises: dict[str, str] | None = None) -> str:
     """The text of the template for ``exercises`` (name -> reference module)."""
     if exercises is None:
         sys.path.insert(0, str(ROOT))
-        from tests.exercises import EXERCISE_MODULES
+        from practice.exercises import EXERCISE_MODULES
 
         exercises = EXERCISE_MODULES
     by_module: dict[str, list[str]] = {}

@@ -61,7 +61,7 @@ def impl(impl_source: Callable[[str], Callable[..., Any]]) -> Callable[[str], Ca
 
     Every exercise test takes its function from here instead of importing it,
     so the practice judge can substitute a learner's solution: ``impl_source``
-    (from ``tests/judge/plugin.py``) is :func:`tests.exercises.reference` in a
+    (from ``tests/judge/plugin.py``) is :func:`practice.exercises.reference` in a
     plain run, and the learner's file under ``pytest --solutions PATH``.
     """
     return impl_source

@@ -24,7 +24,7 @@ from typing import Any
 
 import pytest
 
-from tests.exercises import reference
+from practice.exercises import reference
 
 FACTOR = 20
 SLACK_S = 0.25

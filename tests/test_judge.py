@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.exercises import EXERCISE_MODULES
+from practice.exercises import EXERCISE_MODULES
 
 ROOT = Path(__file__).resolve().parent.parent
 VERDICTS = ["ACCEPTED", "WRONG ANSWER", "RUNTIME ERROR", "TOO SLOW", "NOT ATTEMPTED"]
@@ -395,7 +395,7 @@ def test_any_failure_of_a_complexity_marked_test_is_too_slow(tmp_path):
         def harmonic_number(n, exact=False):
             return n * n  # stands for a step count in this test
     """
-    run = judge(tmp_path, source, "-p", "tests.judge.plugin", str(module))
+    run = judge(tmp_path, source, "-p", "practice.plugin", str(module))
     assert run.returncode == 1, run.stdout + run.stderr
     assert table(run.stdout)["harmonic_number"].startswith(
         "TOO SLOW       100 operations, over the bound of 10"

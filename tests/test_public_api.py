@@ -11,7 +11,7 @@ import inspect
 
 import pytest
 
-from tests.exercises import EXERCISE_MODULES
+from practice.exercises import EXERCISE_MODULES
 
 ROOT_EXPORTS = {
     "algorithms": [

@@ -17,7 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.counting import ComparisonCounter, unwrap
-from tests.exercises import reference
+from practice.exercises import reference
 
 NAMES = ["max_sliding_window", "min_sliding_window"]
 BUILTIN = {"max_sliding_window": max, "min_sliding_window": min}

@@ -39,9 +39,9 @@ from typing import Any
 
 import pytest
 
-from tests.judge.calls import Call, TestRecord, show
-from tests.judge.learner import Learner
-from tests.judge.watchdog import JudgeTimeout
+from practice.judge.calls import Call, TestRecord, show
+from practice.judge.learner import Learner
+from practice.judge.watchdog import JudgeTimeout
 
 RUNTIME_ERROR = "RUNTIME ERROR"
 WRONG_ANSWER = "WRONG ANSWER"

@@ -23,7 +23,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from tests.judge.watchdog import JudgeTimeout, time_limit
+from practice.judge.watchdog import JudgeTimeout, time_limit
 
 MODULE_NAME = "judged_solutions"
 REFERENCE_PACKAGES = ("algorithms", "mathlab", "gpu")

@@ -17,10 +17,10 @@ from typing import Any
 
 import pytest
 
-from tests.exercises import EXERCISE_MODULES, reference
-from tests.judge.calls import Recorder, TestRecord, exercise_hints
-from tests.judge.learner import Learner, SolutionsFileError, load
-from tests.judge.verdicts import (
+from practice.exercises import EXERCISE_MODULES, reference
+from practice.judge.calls import Recorder, TestRecord, exercise_hints
+from practice.judge.learner import Learner, SolutionsFileError, load
+from practice.judge.verdicts import (
     ACCEPTED,
     NOT_ATTEMPTED,
     Failure,
@@ -31,7 +31,7 @@ from tests.judge.verdicts import (
     decide,
     render,
 )
-from tests.judge.watchdog import time_limit
+from practice.judge.watchdog import time_limit
 
 LEARNER, REFERENCE = "learner", "reference"
 
