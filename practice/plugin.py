@@ -1,22 +1,28 @@
-"""pytest hooks of the practice judge (registered by the root ``conftest.py``).
+"""pytest hooks of the practice judge, an installed plugin (the ``pytest11`` entry point).
 
 ``pytest --solutions PATH`` loads PATH, then parametrises every test that uses
 the ``impl`` fixture over where ``impl`` looks names up: ``learner`` (PATH)
 only, or ``reference`` and ``learner`` with ``--with-reference`` (the plain
 suite and the judge in one session).  Tests that use no ``impl`` (doctests,
 infrastructure) judge nothing and are left out unless ``--with-reference``.
-Without ``--solutions`` nothing changes: no parametrisation, no table.
+Without ``--solutions`` nothing changes: no parametrisation, no table, and
+every tier runs on the reference.  With it, reference-only tests are left out,
+contract tests are shown on the row (and count only under ``--strict``), and a
+test module that cannot be imported is a JUDGE ERROR, never a silent gap.
 """
 
 from __future__ import annotations
 
+import ast
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
 
+from practice import progress
 from practice.exercises import EXERCISE_MODULES, reference
 from practice.judge.calls import Recorder, TestRecord, exercise_hints
 from practice.judge.learner import Learner, SolutionsFileError, load
@@ -27,11 +33,13 @@ from practice.judge.verdicts import (
     Tally,
     Unimplemented,
     Verdict,
+    WordingOnly,
     classify,
     decide,
     render,
 )
 from practice.judge.watchdog import time_limit
+from practice.tiers import CONTRACT, MARKERS, REFERENCE_ONLY, contract_label, tier_of
 
 LEARNER, REFERENCE = "learner", "reference"
 
@@ -43,6 +51,10 @@ class JudgeState:
     with_reference: bool
     recorder: Recorder
     vocabulary: set[str]
+    strict: bool = False
+    show_all: bool = False
+    show_reference: list[str] = field(default_factory=list)
+    judge_errors: dict[str, tuple[str, list[str]]] = field(default_factory=dict)  # module ->
     asked: dict[str, None] = field(default_factory=dict)  # exercises with a selected test, ordered
     tallies: dict[str, Tally] = field(default_factory=dict)
     failures: list[Failure] = field(default_factory=list)
@@ -75,6 +87,21 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         " plain suite), in the same session",
     )
     group.addoption(
+        "--show-all",
+        action="store_true",
+        dest="judge_show_all",
+        help="with --solutions: list every NOT ATTEMPTED exercise instead of one summary line",
+    )
+    group.addoption(
+        "--show-reference",
+        action="append",
+        default=[],
+        metavar="NAME",
+        dest="judge_show_reference",
+        help="with --solutions: after the table, print the reference solution of exercise"
+        " NAME once your solution of it is ACCEPTED (now or in an earlier run)",
+    )
+    group.addoption(
         "--judge-timeout",
         type=float,
         default=30.0,
@@ -84,18 +111,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+# pytest_collectreport is given the report alone; the judge's state hangs on the config.
+_CONFIG: dict[str, pytest.Config] = {}
+
+
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line(
-        "markers",
-        "complexity: the test holds an exercise to its complexity bound (counted"
-        " comparisons or operations); under --solutions its failures are TOO SLOW",
-    )
-    config.addinivalue_line(
-        "markers",
-        "budget: judge-only; the learner's function must finish a larger input within a"
-        " generous multiple of the reference's time; under --solutions its failures are"
-        " TOO SLOW",
-    )
+    _CONFIG["config"] = config
+    for line in MARKERS.values():
+        config.addinivalue_line("markers", line)
     path = config.getoption("solutions", None)
     if not path:
         return
@@ -111,7 +134,15 @@ def pytest_configure(config: pytest.Config) -> None:
         with_reference=with_reference,
         recorder=Recorder(learner),
         vocabulary=set(EXERCISE_MODULES) | set(learner.functions) | set(learner.not_attempted),
+        # pytest owns --strict (strict markers and config, which the suite satisfies);
+        # under --solutions it also makes the contract tier count.
+        strict=bool(config.getoption("strict", False)),
+        show_all=config.getoption("judge_show_all"),
+        show_reference=config.getoption("judge_show_reference"),
     )
+    unknown = [n for n in config.getoption("judge_show_reference") if n not in EXERCISE_MODULES]
+    if unknown:
+        raise pytest.UsageError(f"--show-reference {unknown[0]}: no exercise of that name")
     if not with_reference:
         config.option.doctestmodules = False  # doctests run the reference only
     # The verdict table is the report: unless asked for (--tb, -r), no
@@ -132,6 +163,17 @@ def pytest_report_header(config: pytest.Config) -> list[str] | None:
     names = sorted(set(state.learner.functions) & set(EXERCISE_MODULES), key=_exercise_order)
     attempted = ", ".join(names) or "no exercise"
     return [f"practice judge: {state.learner.display} attempts: {attempted}"]
+
+
+@pytest.fixture(scope="session")
+def impl(impl_source: Callable[[str], Callable[..., Any]]) -> Callable[[str], Callable[..., Any]]:
+    """Look up the function under test by exercise name: ``impl("max_sliding_window")``.
+
+    Every exercise test takes its function from here instead of importing it,
+    so the judge can substitute a learner's solution: the reference solution in
+    a plain run, the learner's function under ``pytest --solutions PATH``.
+    """
+    return impl_source
 
 
 @pytest.fixture(scope="session")
@@ -160,8 +202,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         callspec = getattr(item, "callspec", None)
         side = callspec.params.get("impl_source") if callspec is not None else None
         if side == LEARNER:
+            tier = tier_of(item)
+            if tier == REFERENCE_ONLY:  # a detail of our solution, not of the exercise
+                dropped.append(item)
+                continue
             hint = exercise_hints(item, state.vocabulary)
-            item.stash[RECORD] = TestRecord(item.nodeid, hint)
+            item.stash[RECORD] = TestRecord(item.nodeid, hint, tier, contract_label(item))
             item.extra_keyword_matches.update(hint)  # so that -k heappush selects it
             kept.append(item)
         elif side == REFERENCE or state.with_reference:
@@ -171,6 +217,48 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if dropped:
         config.hook.pytest_deselected(items=dropped)
         items[:] = kept
+
+
+def pytest_collectreport(report: pytest.CollectReport) -> None:
+    """A test module that cannot be imported is a JUDGE ERROR: the exercises it tests
+    would otherwise vanish from the table, or be accepted on the other tests alone."""
+    if not report.failed or not report.nodeid.endswith(".py"):
+        return
+    config = _CONFIG.get("config")
+    state = config.stash.get(STATE, None) if config is not None else None
+    if state is None:
+        return
+    error = _collection_error(report.longreprtext)
+    names = _exercises_named_in(report.nodeid, config.rootpath, set(EXERCISE_MODULES))
+    state.judge_errors[report.nodeid] = (error, names)
+    state.ask(sorted(names, key=_exercise_order))
+
+
+def _collection_error(text: str) -> str:
+    """The error line of a collection traceback: ``ModuleNotFoundError: No module named 'x'``."""
+    lines = [line[1:].strip() for line in text.splitlines() if line.startswith("E ")]
+    errors = [line for line in lines if re.match(r"^\w+(Error|Exception)\b", line)]
+    found = errors[-1] if errors else (lines[-1] if lines else text.strip().splitlines()[-1])
+    missing = re.search(r"No module named '([\w.]+)'", found)
+    if missing:
+        found += f" (install it: pip install {missing[1].partition('.')[0]})"
+    return found
+
+
+def _exercises_named_in(nodeid: str, root: Any, vocabulary: set[str]) -> list[str]:
+    """Exercise names that appear as string constants in a test module's source."""
+    try:
+        tree = ast.parse((root / nodeid).read_text(encoding="utf-8"))
+    except (OSError, SyntaxError, ValueError):
+        return []
+    found = {
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and node.value in vocabulary
+    }
+    return sorted(found, key=_exercise_order)
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
@@ -241,11 +329,14 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         _skip(item, report, "judges none of your functions")
         return
     if report.passed:
-        for name in record.learner_names:
-            state.tally(name).passed += 1
+        _count_pass(state, record)
         return
     assert call.excinfo is not None
     judged = classify(item, call.excinfo.value, record, state.learner, state.timeout)
+    if isinstance(judged, WordingOnly):  # the right exception type, in the learner's words
+        report.outcome, report.longrepr = "passed", None
+        _count_pass(state, record)
+        return
     if judged is None:
         _skip(item, report, f"not judged: {call.excinfo.exconly()}")
     elif isinstance(judged, Unimplemented):
@@ -255,6 +346,17 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         state.failures.append(judged)
         if judged.timed_out:
             state.recorder.timed_out.update(judged.blamed)
+
+
+def _count_pass(state: JudgeState, record: TestRecord) -> None:
+    for name in record.learner_names:
+        tally = state.tally(name)
+        if record.tier == CONTRACT:
+            tally.contract_passed += 1
+            if record.label:
+                tally.labels.setdefault(record.label, True)
+        else:
+            tally.passed += 1
 
 
 def _skip(item: pytest.Item, report: pytest.TestReport, reason: str) -> None:
@@ -268,10 +370,16 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if state is None:
         return
     names = _keyword_selected(session.config, sorted(state.asked, key=_exercise_order))
-    state.verdicts = decide(names, state.tallies, state.failures, state.learner)
+    for error, covered in state.judge_errors.values():
+        for name in covered:
+            state.tally(name).judge_errors.append(error)
+    state.verdicts = decide(
+        names, state.tallies, state.failures, state.learner, strict=state.strict
+    )
     failed = [v for v in state.verdicts if v.verdict not in (ACCEPTED, NOT_ATTEMPTED)]
-    if failed and session.exitstatus == pytest.ExitCode.OK:
+    if (failed or state.judge_errors) and session.exitstatus == pytest.ExitCode.OK:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+    progress.record(state.learner.filename, state.verdicts)
 
 
 def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
@@ -288,7 +396,21 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
             "to see one failed test in full: pytest"
             f" --solutions={state.learner.display} --tb=short '{failing.failing_test}'"
         )
-    render(terminalreporter, state.learner.display, state.verdicts, notes)
+    judge_errors = [
+        f"{module} cannot be imported: {error}"
+        + (f"; not judged: {', '.join(covered)}" if covered else "")
+        for module, (error, covered) in state.judge_errors.items()
+    ]
+    render(
+        terminalreporter,
+        state.learner.display,
+        state.verdicts,
+        notes,
+        judge_errors=judge_errors,
+        show_all=state.show_all,
+    )
+    for name in state.show_reference:
+        progress.show_reference(terminalreporter, name, state.learner.filename, state.verdicts)
 
 
 def _keyword_selected(config: pytest.Config, names: list[str]) -> list[str]:

@@ -1,4 +1,7 @@
-"""Shared test configuration: Hypothesis profiles and the ``impl`` fixture.
+"""Shared test configuration: Hypothesis profiles.
+
+The ``impl`` fixture, through which every exercise test gets its function under
+test, comes from the practice judge's plugin (``practice/plugin.py``).
 
 Hypothesis profiles (choose with ``HYPOTHESIS_PROFILE=...``):
 
@@ -16,8 +19,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterator
-from typing import Any
+from collections.abc import Iterator
 
 import pytest
 from hypothesis import HealthCheck, Phase, settings
@@ -53,18 +55,6 @@ def pytest_configure(config: pytest.Config) -> None:
     # time (`@settings(max_examples=...)`) inherit from it.
     if config.getoption("solutions", None) and not os.environ.get("HYPOTHESIS_PROFILE"):
         settings.load_profile("judge")
-
-
-@pytest.fixture(scope="session")
-def impl(impl_source: Callable[[str], Callable[..., Any]]) -> Callable[[str], Callable[..., Any]]:
-    """Look up the function under test by exercise name: ``impl("max_sliding_window")``.
-
-    Every exercise test takes its function from here instead of importing it,
-    so the practice judge can substitute a learner's solution: ``impl_source``
-    (from ``tests/judge/plugin.py``) is :func:`practice.exercises.reference` in a
-    plain run, and the learner's file under ``pytest --solutions PATH``.
-    """
-    return impl_source
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -68,6 +68,8 @@ class TestRecord:
 
     nodeid: str
     hint: frozenset[str]  # exercises the test's code names (static guess, for -k and fallback)
+    tier: str = "core"  # core, complexity or contract (reference-only tests never run here)
+    label: str | None = None  # the name of a contract check shown as yes/no on the row
     learner_names: list[str] = field(default_factory=list)  # learner functions handed out
     absent_names: list[str] = field(default_factory=list)  # asked for, not attempted
     not_attempted_skip: str | None = None  # the absent exercise that made the test skip

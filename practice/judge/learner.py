@@ -23,10 +23,19 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from practice.exercises import BY_NAME
 from practice.judge.watchdog import JudgeTimeout, time_limit
 
 MODULE_NAME = "judged_solutions"
 REFERENCE_PACKAGES = ("algorithms", "mathlab", "gpu")
+
+
+def _class_exercises() -> set[str]:
+    # Exercises whose answer is a class (``Tensor``, ``NGramModel``): capitalised names.
+    return {name for name in BY_NAME if name[:1].isupper()}
+
+
+CLASS_EXERCISES = _class_exercises()
 
 
 class SolutionsFileError(Exception):
@@ -107,18 +116,27 @@ def load(path_text: str, *, timeout: float) -> Learner:
 
     learner = Learner(display=path_text, filename=filename, module=module)
     stub_lines = _stub_first_lines(tree)
+    stub_classes = _stub_classes(tree)
     for name, obj in vars(module).items():
-        if name.startswith("_") or isinstance(obj, (type, ModuleType)) or not callable(obj):
+        if name.startswith("_") or isinstance(obj, ModuleType) or not callable(obj):
             continue
+        if isinstance(obj, type) and name not in CLASS_EXERCISES:
+            continue  # a helper class (a Node, a dataclass), not an attempt at an exercise
         origin = getattr(obj, "__module__", None) or ""
-        code_of = getattr(inspect.unwrap(obj), "__code__", None)
-        written_here = code_of is not None and code_of.co_filename == filename
+        if isinstance(obj, type):
+            written_here = origin == MODULE_NAME
+            code_of = None
+        else:
+            code_of = getattr(inspect.unwrap(obj), "__code__", None)
+            written_here = code_of is not None and code_of.co_filename == filename
         if written_here:
             learner.written_here.append(name)
         if origin.partition(".")[0] in REFERENCE_PACKAGES:
             learner.not_attempted[name] = f"imported from {origin} (the reference), not written"
-        elif written_here and code_of.co_firstlineno in stub_lines:
+        elif written_here and code_of is not None and code_of.co_firstlineno in stub_lines:
             learner.not_attempted[name] = "a stub: its body raises NotImplementedError"
+        elif written_here and code_of is None and name in stub_classes:
+            learner.not_attempted[name] = "a stub: every method raises NotImplementedError"
         else:
             learner.functions[name] = obj
     return learner
@@ -131,15 +149,34 @@ def _stub_first_lines(tree: ast.Module) -> set[int]:
     for node in ast.walk(tree):
         if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
             continue
-        body = node.body
-        if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
-            body = body[1:]
-        if len(body) == 1 and isinstance(body[0], ast.Raise) and body[0].exc is not None:
-            exc = body[0].exc
-            target = exc.func if isinstance(exc, ast.Call) else exc
-            if isinstance(target, ast.Name) and target.id == "NotImplementedError":
-                lines.add(min([node.lineno] + [d.lineno for d in node.decorator_list]))
+        if _is_stub_body(node):
+            lines.add(min([node.lineno] + [d.lineno for d in node.decorator_list]))
     return lines
+
+
+def _is_stub_body(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """Whether a function's body only raises NotImplementedError (after a docstring)."""
+    body = node.body
+    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+        body = body[1:]
+    if len(body) == 1 and isinstance(body[0], ast.Raise) and body[0].exc is not None:
+        exc = body[0].exc
+        target = exc.func if isinstance(exc, ast.Call) else exc
+        return isinstance(target, ast.Name) and target.id == "NotImplementedError"
+    return False
+
+
+def _stub_classes(tree: ast.Module) -> set[str]:
+    """Top-level classes whose every method is a stub (the template's class exercises)."""
+    stubs = set()
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef):
+            methods = [
+                n for n in node.body if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)
+            ]
+            if methods and all(_is_stub_body(m) for m in methods):
+                stubs.add(node.name)
+    return stubs
 
 
 def _syntax_error_message(exc: SyntaxError | ValueError, display: str) -> str:

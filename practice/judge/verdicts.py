@@ -48,6 +48,7 @@ WRONG_ANSWER = "WRONG ANSWER"
 TOO_SLOW = "TOO SLOW"
 ACCEPTED = "ACCEPTED"
 NOT_ATTEMPTED = "NOT ATTEMPTED"
+JUDGE_ERROR = "JUDGE ERROR"
 FAILURE_KINDS = (RUNTIME_ERROR, WRONG_ANSWER, TOO_SLOW)  # most basic first
 COLOURS = {
     ACCEPTED: {"green": True, "bold": True},
@@ -55,6 +56,7 @@ COLOURS = {
     RUNTIME_ERROR: {"red": True, "bold": True},
     TOO_SLOW: {"yellow": True, "bold": True},
     NOT_ATTEMPTED: {},
+    JUDGE_ERROR: {"purple": True, "bold": True},
 }
 
 # An assertion about counted comparisons: `counter.total <= 2 * n`, `counter.by_op`, ...
@@ -75,6 +77,9 @@ class Failure:
     details: list[tuple[str, str]]  # (label, text): input, expected, got, ...
     nodeid: str
     timed_out: bool = False
+    last_called: str | None = None  # the learner function whose answer the failed check saw
+    tier: str = "core"
+    label: str | None = None  # a named contract check ("step for step like CPython")
 
 
 @dataclass
@@ -83,6 +88,10 @@ class Tally:
 
     passed: int = 0
     failures: list[Failure] = field(default_factory=list)
+    contract_passed: int = 0
+    contract_failures: list[Failure] = field(default_factory=list)
+    labels: dict[str, bool] = field(default_factory=dict)  # named contract check -> held
+    judge_errors: list[str] = field(default_factory=list)  # test modules that failed to import
     skipped: list[str] = field(default_factory=list)  # reasons of tests skipped for other causes
     # the inputs on which it raised NotImplementedError
     unimplemented: list[str] = field(default_factory=list)
@@ -95,6 +104,14 @@ class Verdict:
     reason: str
     details: list[tuple[str, str]] = field(default_factory=list)
     failing_test: str | None = None  # node id of the test the details come from
+
+
+@dataclass
+class WordingOnly:
+    """Classification result: the right exception type with other words than ours.
+
+    Learners are judged on the exception *type* an exercise names, never on its
+    message, so such a test counts as passed for them."""
 
 
 @dataclass
@@ -111,13 +128,15 @@ class Unimplemented:
 
 def classify(
     item: pytest.Item, exc: BaseException, record: TestRecord, learner: Learner, timeout: float
-) -> Failure | Unimplemented | None:
+) -> Failure | Unimplemented | WordingOnly | None:
     """The failure a test's exception stands for; None if it is not the learner's doing."""
     leaves = list(_leaves(exc))
     classified = [_classify_leaf(item, leaf, record, learner, timeout) for leaf in leaves]
     for c in classified:
         if isinstance(c, Unimplemented):
             return c
+    if classified and all(isinstance(c, WordingOnly) for c in classified):
+        return classified[0]
     for kind in FAILURE_KINDS:
         for c in classified:
             if isinstance(c, Failure) and c.kind == kind:
@@ -135,7 +154,7 @@ def _leaves(exc: BaseException) -> Iterable[BaseException]:
 
 def _classify_leaf(
     item: pytest.Item, exc: BaseException, record: TestRecord, learner: Learner, timeout: float
-) -> Failure | Unimplemented | None:
+) -> Failure | Unimplemented | WordingOnly | None:
     call = record.last_call
     shared = len(record.learner_names) > 1
     test_line = _innermost_line(exc, str(item.path))
@@ -147,7 +166,17 @@ def _classify_leaf(
         precise = blamed is not None
         names = blamed if blamed is not None else list(record.learner_names)
         details.append(("test", item.nodeid))
-        return Failure(kind, names, precise or not shared, summary, details, item.nodeid)
+        return Failure(
+            kind,
+            names,
+            precise or not shared,
+            summary,
+            details,
+            item.nodeid,
+            last_called=call.name if call is not None else None,
+            tier=record.tier,
+            label=record.label,
+        )
 
     if isinstance(exc, JudgeTimeout):
         hung = [call.name] if call is not None and call.raised is exc else None
@@ -197,10 +226,8 @@ def _classify_leaf(
         and context is not None
         and context is call.raised
         and (expected_error := _expected_error(str(item.path), test_line)) is not None
-    ):  # pytest.raises(ValueError, match=...) got a ValueError with another message
-        raised = _one_line(f"{type(context).__name__}: {context}")
-        details += [("expected", f"raises {expected_error}"), ("got", f"raises {raised}")]
-        return failure(WRONG_ANSWER, f"raises {raised} where {expected_error} is expected")
+    ):  # pytest.raises(ValueError, match=...) got a ValueError with other words: the type
+        return WordingOnly()  # is right, and a learner is never judged on the wording
 
     if isinstance(exc, AssertionError | pytest.fail.Exception):
         message = str(exc).strip()
@@ -225,6 +252,10 @@ def _classify_leaf(
                 ("got", f"{label} changed to {show(now)}"),
             ]
             return failure(WRONG_ANSWER, f"changes its argument {label} ({_test_name(item)})")
+        if got_expected is None:
+            got_expected = _operands_of_check(exc, str(item.path), test_line, call)
+            if got_expected is not None and statement:
+                details.append(("check", statement))
         if got_expected is not None:
             got, expected = got_expected
             details += [("expected", show(expected)), ("got", show(got))]
@@ -294,6 +325,66 @@ def _got_and_expected(record: TestRecord, call: Call | None) -> tuple[Any, Any] 
             if show(right) == shown and show(left) != shown:
                 return right, left
     return left, right  # the suite's convention: assert got == expected
+
+
+_SAFE_NODES = (
+    ast.Expression, ast.Name, ast.Load, ast.Attribute, ast.Subscript, ast.Constant, ast.Tuple,
+    ast.List, ast.Slice, ast.UnaryOp, ast.USub, ast.UAdd, ast.BinOp, ast.Add, ast.Sub, ast.Mult,
+    ast.Div, ast.FloorDiv, ast.Mod, ast.Pow,
+)  # fmt: skip
+
+
+def _operands_of_check(
+    exc: BaseException, filename: str, line: int | None, call: Call | None
+) -> tuple[Any, Any] | None:
+    """(got, expected) of a failed check that is not a plain ``==``.
+
+    ``assert np.allclose(out, want)``, ``np.testing.assert_allclose(out, want)``,
+    ``assert math.isclose(a, b)``: the first two operands are evaluated again in
+    the failing test's own frame, when they are plain names, attributes,
+    subscripts or arithmetic on them (nothing is called twice).  The operand that
+    is the learner's last answer is "got"; otherwise the suite's convention,
+    ``check(got, expected)``, decides.
+    """
+    tree = _parsed(filename)
+    frame = None
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == filename:
+            frame = tb.tb_frame
+        tb = tb.tb_next
+    if tree is None or frame is None or line is None:
+        return None
+    node = None
+    for candidate in ast.walk(tree):
+        if isinstance(candidate, ast.Assert | ast.Expr) and candidate.lineno <= line <= (
+            candidate.end_lineno or candidate.lineno
+        ):
+            node = candidate
+    if node is None:
+        return None
+    expr = node.test if isinstance(node, ast.Assert) else node.value
+    if isinstance(expr, ast.UnaryOp) and isinstance(expr.op, ast.Not):
+        return None
+    if isinstance(expr, ast.Compare) and len(expr.ops) == 1:
+        operands = [expr.left, expr.comparators[0]]
+    elif isinstance(expr, ast.Call) and len(expr.args) >= 2:
+        operands = list(expr.args[:2])
+    else:
+        return None
+    values = []
+    for operand in operands:
+        tree_of = ast.Expression(operand)
+        if not all(isinstance(n, _SAFE_NODES) for n in ast.walk(tree_of)):
+            return None
+        try:
+            values.append(eval(compile(tree_of, filename, "eval"), frame.f_globals, frame.f_locals))
+        except Exception:
+            return None
+    first, second = values
+    if call is not None and call.returned and second is call.result and first is not second:
+        return second, first
+    return first, second
 
 
 def _one_line(text: str) -> str:
@@ -396,24 +487,77 @@ def _expected_error(filename: str, line: int | None) -> str | None:
 
 
 def decide(
-    names: list[str], tallies: dict[str, Tally], failures: list[Failure], learner: Learner
+    names: list[str],
+    tallies: dict[str, Tally],
+    failures: list[Failure],
+    learner: Learner,
+    *,
+    strict: bool = False,
 ) -> list[Verdict]:
-    """One verdict per exercise in ``names``: attempted ones first, in the given order."""
+    """One verdict per exercise in ``names``: attempted ones first, in the given order.
+
+    Core and complexity failures decide the verdict; contract failures are only
+    shown on the row, unless ``strict``.  A failure that judged several of the
+    learner's functions at once is blamed on those that also fail the same way
+    on their own, else on the one whose answer the failed check looked at.
+    """
     for name in names:
         tallies.setdefault(name, Tally())
     alone = {(name, f.kind) for f in failures if f.precise for name in f.blamed}
     for f in failures:
         own = [n for n in f.blamed if (n, f.kind) in alone]
-        targets = f.blamed if f.precise else (own or f.blamed)
+        if f.precise:
+            targets = f.blamed
+        elif own:
+            targets = own
+        elif f.last_called in f.blamed:
+            targets = [f.last_called]
+        else:
+            targets = f.blamed
         for name in targets:
-            tallies.setdefault(name, Tally()).failures.append(f)
+            tally = tallies.setdefault(name, Tally())
+            if f.tier == "contract":
+                tally.contract_failures.append(f)
+                if f.label:
+                    tally.labels[f.label] = False
+                if strict:
+                    tally.failures.append(f)
+            else:
+                tally.failures.append(f)
 
-    verdicts = []
-    for name in names:
-        tally = tallies[name]
-        verdicts.append(_verdict(name, tally, learner))
+    verdicts = [_verdict(name, tallies[name], learner) for name in names]
     attempted = [v for v in verdicts if v.verdict != NOT_ATTEMPTED]
     return attempted + [v for v in verdicts if v.verdict == NOT_ATTEMPTED]
+
+
+def _contract_note(tally: Tally) -> str:
+    """`` · contract 9/12 · first miss: ...`` for the row of an attempted exercise."""
+    total = tally.contract_passed + len(tally.contract_failures)
+    if not total:
+        return ""
+    note = f" · contract {tally.contract_passed}/{total}"
+    for label, held in sorted(tally.labels.items()):
+        note += f" · {label}: {'yes' if held else 'no'}"
+    unlabelled = [f for f in tally.contract_failures if not f.label]
+    if unlabelled:
+        note += f" · first miss: {_miss(unlabelled[0])}"
+    return note
+
+
+def _miss(failure: Failure) -> str:
+    """A contract failure in a few words: ``k=0 should raise ValueError, got [0]``."""
+    details = dict(failure.details)
+    call = details.get("input", "")
+    expected, got = details.get("expected"), details.get("got")
+    if expected and expected.startswith("raises "):
+        text = f"{call} should {expected.replace('raises', 'raise', 1)}"
+        if got:
+            text += f", got: {got.removeprefix('returns ')}"
+    elif expected:
+        text = f"{call}: expected {expected}, got {got}"
+    else:
+        text = f"{call}: {failure.summary}" if call else failure.summary
+    return _one_line(text) if len(text) <= 160 else text[:157] + "..."
 
 
 def _verdict(name: str, tally: Tally, learner: Learner) -> Verdict:
@@ -424,7 +568,17 @@ def _verdict(name: str, tally: Tally, learner: Learner) -> Verdict:
             # Prefer a test that judged this function alone: its failure is surely this one's.
             first = next((f for f in of_kind if f.precise), of_kind[0])
             count = f"{len(tally.failures)} of {total} tests failed"
-            return Verdict(name, kind, f"{first.summary} ({count})", first.details, first.nodeid)
+            details = list(first.details)
+            if first.tier == "contract":
+                details.insert(0, ("tier", "contract (counted because of --strict)"))
+            return Verdict(name, kind, f"{first.summary} ({count})", details, first.nodeid)
+    if tally.judge_errors and learner.function(name) is not None:
+        return Verdict(
+            name,
+            JUDGE_ERROR,
+            "some of its tests could not be run, so it cannot be accepted",
+            [("module", error) for error in tally.judge_errors],
+        )
     if tally.unimplemented and tally.passed:
         return Verdict(
             name,
@@ -433,7 +587,7 @@ def _verdict(name: str, tally: Tally, learner: Learner) -> Verdict:
             [("input", tally.unimplemented[0])],
         )
     if tally.passed:
-        return Verdict(name, ACCEPTED, f"all {tally.passed} tests passed")
+        return Verdict(name, ACCEPTED, f"all {tally.passed} tests passed{_contract_note(tally)}")
     if tally.unimplemented:
         return Verdict(name, NOT_ATTEMPTED, "raises NotImplementedError")
     if learner.function(name) is not None:
@@ -442,24 +596,46 @@ def _verdict(name: str, tally: Tally, learner: Learner) -> Verdict:
     return Verdict(name, NOT_ATTEMPTED, learner.why_not_attempted(name))
 
 
-def render(reporter: Any, display: str, verdicts: list[Verdict], notes: list[str]) -> None:
-    """Write the verdict table with pytest's terminal reporter."""
+def render(
+    reporter: Any,
+    display: str,
+    verdicts: list[Verdict],
+    notes: list[str],
+    *,
+    judge_errors: list[str] = (),  # type: ignore[assignment]
+    show_all: bool = False,
+) -> None:
+    """Write the verdict table with pytest's terminal reporter.
+
+    NOT ATTEMPTED rows are folded into one line unless ``show_all``: a learner
+    who solved three exercises sees three rows, not seventy-five.
+    """
     reporter.write_sep("=", f"practice judge: {display}")
+    shown = verdicts if show_all else [v for v in verdicts if v.verdict != NOT_ATTEMPTED]
+    folded = len(verdicts) - len(shown)
     if not verdicts:
         reporter.write_line("no exercise was judged (did -k or the paths select no test?)")
     width = max((len(v.name) for v in verdicts), default=0) + 2
-    for v in verdicts:
+    for error in judge_errors:
+        reporter.write(f"{'(test module)':<{width}}")
+        reporter.write(f"{JUDGE_ERROR:<15}", **COLOURS[JUDGE_ERROR])
+        reporter.write_line(error)
+    for v in shown:
         reporter.write(f"{v.name:<{width}}")
         reporter.write(f"{v.verdict:<15}", **COLOURS[v.verdict])
         reporter.write_line(v.reason)
         label_width = max((len(label) for label, _ in v.details), default=0) + 1
         for label, text in v.details:
             reporter.write_line(f"{'':<{width + 2}}{label + ':':<{label_width}} {text}")
+    if folded:
+        reporter.write_line(f"{folded} exercises not attempted (--show-all lists them)")
     counts: dict[str, int] = {}
     for v in verdicts:
         counts[v.verdict] = counts.get(v.verdict, 0) + 1
-    order = (ACCEPTED, WRONG_ANSWER, RUNTIME_ERROR, TOO_SLOW, NOT_ATTEMPTED)
+    order = (ACCEPTED, WRONG_ANSWER, RUNTIME_ERROR, TOO_SLOW, JUDGE_ERROR, NOT_ATTEMPTED)
     summary = ", ".join(f"{counts[k]} {k.lower()}" for k in order if k in counts)
+    if judge_errors and JUDGE_ERROR not in counts:
+        summary = ", ".join(filter(None, [summary, f"{len(judge_errors)} judge error"]))
     for note in notes:
         reporter.write_line(note, yellow=True)
     if summary:
