@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import ast
 import difflib
 import importlib
 import inspect
+import textwrap
 from pathlib import Path
 
 from practice import progress
@@ -57,7 +59,20 @@ def statement_of(name: str) -> str:
     exercise = BY_NAME[name]
     module = importlib.import_module(exercise.statement_module)
     stub = getattr(module, name)
-    signature = f"{name}{inspect.signature(stub)}"
-    kind = "class" if inspect.isclass(stub) else "def"
-    header = f"{exercise.topic} · {exercise.difficulty} · {kind} {signature}"
+    header = f"{exercise.topic} · {exercise.difficulty} · {_signature(stub)}"
     return f"{header}\n\n{inspect.getdoc(stub) or ''}"
+
+
+def _signature(stub: object) -> str:
+    """``def name(a: list[int], k: int) -> list[int]`` as written in the statement."""
+    node = ast.parse(textwrap.dedent(inspect.getsource(stub))).body[0]
+    if isinstance(node, ast.ClassDef):
+        init = next(
+            (n for n in node.body if isinstance(n, ast.FunctionDef) and n.name == "__init__"),
+            None,
+        )
+        args = ast.unparse(init.args).removeprefix("self, ").removeprefix("self") if init else ""
+        return f"class {node.name}({args})"
+    assert isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+    returns = f" -> {ast.unparse(node.returns)}" if node.returns is not None else ""
+    return f"def {node.name}({ast.unparse(node.args)}){returns}"

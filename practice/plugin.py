@@ -56,6 +56,7 @@ class JudgeState:
     show_reference: list[str] = field(default_factory=list)
     judge_errors: dict[str, tuple[str, list[str]]] = field(default_factory=dict)  # module ->
     asked: dict[str, None] = field(default_factory=dict)  # exercises with a selected test, ordered
+    other_failures: int = 0  # failed tests that judge no learner function
     tallies: dict[str, Tally] = field(default_factory=dict)
     failures: list[Failure] = field(default_factory=list)
     verdicts: list[Verdict] | None = None
@@ -111,12 +112,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
-# pytest_collectreport is given the report alone; the judge's state hangs on the config.
-_CONFIG: dict[str, pytest.Config] = {}
-
-
 def pytest_configure(config: pytest.Config) -> None:
-    _CONFIG["config"] = config
     for line in MARKERS.values():
         config.addinivalue_line("markers", line)
     path = config.getoption("solutions", None)
@@ -219,18 +215,19 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         items[:] = kept
 
 
-def pytest_collectreport(report: pytest.CollectReport) -> None:
+@pytest.hookimpl(hookwrapper=True)
+def pytest_make_collect_report(collector: pytest.Collector) -> Any:
     """A test module that cannot be imported is a JUDGE ERROR: the exercises it tests
     would otherwise vanish from the table, or be accepted on the other tests alone."""
-    if not report.failed or not report.nodeid.endswith(".py"):
-        return
-    config = _CONFIG.get("config")
-    state = config.stash.get(STATE, None) if config is not None else None
-    if state is None:
+    outcome = yield
+    state = collector.config.stash.get(STATE, None)
+    report = outcome.get_result()
+    if state is None or not report.failed or not isinstance(collector, pytest.Module):
         return
     error = _collection_error(report.longreprtext)
-    names = _exercises_named_in(report.nodeid, config.rootpath, set(EXERCISE_MODULES))
-    state.judge_errors[report.nodeid] = (error, names)
+    names = _exercises_named_in(collector.path, set(EXERCISE_MODULES))
+    where = report.nodeid or os.path.relpath(collector.path)
+    state.judge_errors[where] = (error, names)
     state.ask(sorted(names, key=_exercise_order))
 
 
@@ -241,14 +238,14 @@ def _collection_error(text: str) -> str:
     found = errors[-1] if errors else (lines[-1] if lines else text.strip().splitlines()[-1])
     missing = re.search(r"No module named '([\w.]+)'", found)
     if missing:
-        found += f" (install it: pip install {missing[1].partition('.')[0]})"
+        found += " (pip install -e . installs everything the judge needs)"
     return found
 
 
-def _exercises_named_in(nodeid: str, root: Any, vocabulary: set[str]) -> list[str]:
+def _exercises_named_in(path: Any, vocabulary: set[str]) -> list[str]:
     """Exercise names that appear as string constants in a test module's source."""
     try:
-        tree = ast.parse((root / nodeid).read_text(encoding="utf-8"))
+        tree = ast.parse(path.read_text(encoding="utf-8"))
     except (OSError, SyntaxError, ValueError):
         return []
     found = {
@@ -313,6 +310,8 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     outcome = yield
     state = item.config.stash.get(STATE, None)
     record = item.stash.get(RECORD, None)
+    if state is not None and record is None and outcome.get_result().failed:
+        state.other_failures += 1  # a reference-side or infrastructure test failed
     if state is None or record is None or call.when != "call":
         return
     report = outcome.get_result()
@@ -376,9 +375,14 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     state.verdicts = decide(
         names, state.tallies, state.failures, state.learner, strict=state.strict
     )
+    # The exit status follows the verdicts, not pytest's count of failed tests: a missed
+    # contract check (without --strict) fails a test but not the learner.
     failed = [v for v in state.verdicts if v.verdict not in (ACCEPTED, NOT_ATTEMPTED)]
-    if (failed or state.judge_errors) and session.exitstatus == pytest.ExitCode.OK:
-        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+    if failed or state.judge_errors or state.other_failures:
+        if session.exitstatus == pytest.ExitCode.OK:
+            session.exitstatus = pytest.ExitCode.TESTS_FAILED
+    elif session.exitstatus == pytest.ExitCode.TESTS_FAILED:
+        session.exitstatus = pytest.ExitCode.OK
     progress.record(state.learner.filename, state.verdicts)
 
 

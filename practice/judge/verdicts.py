@@ -628,7 +628,8 @@ def render(
         for label, text in v.details:
             reporter.write_line(f"{'':<{width + 2}}{label + ':':<{label_width}} {text}")
     if folded:
-        reporter.write_line(f"{folded} exercises not attempted (--show-all lists them)")
+        noun = "exercise" if folded == 1 else "exercises"
+        reporter.write_line(f"{folded} {noun} not attempted (--show-all lists them)")
     counts: dict[str, int] = {}
     for v in verdicts:
         counts[v.verdict] = counts.get(v.verdict, 0) + 1
