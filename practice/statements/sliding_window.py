@@ -19,7 +19,10 @@ def max_sliding_window(nums: list[int], k: int) -> list[int]:
 
     Errors (contract)
     -----------------
-    ``k`` outside ``1 <= k <= len(nums)`` → ``ValueError``.
+    ``k`` outside ``1 <= k <= len(nums)`` → ``ValueError``; ``k`` not an int →
+    ``TypeError``; a NaN in ``nums`` → ``ValueError``.  Also checked as contract:
+    ``nums`` given as any iterable (a tuple, an iterator, a NumPy array) or holding
+    any ordered values (fractions, strings, tuples).
 
     Examples
     --------
@@ -57,7 +60,10 @@ def min_sliding_window(nums: list[int], k: int) -> list[int]:
 
     Errors (contract)
     -----------------
-    ``k`` outside ``1 <= k <= len(nums)`` → ``ValueError``.
+    ``k`` outside ``1 <= k <= len(nums)`` → ``ValueError``; ``k`` not an int →
+    ``TypeError``; a NaN in ``nums`` → ``ValueError``.  Also checked as contract:
+    ``nums`` given as any iterable (a tuple, an iterator, a NumPy array) or holding
+    any ordered values (fractions, strings, tuples).
 
     Examples
     --------
