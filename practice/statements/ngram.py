@@ -19,9 +19,9 @@ def ngrams(seq: list | str, n: int) -> list[tuple]:
 
     Errors (contract)
     -----------------
-    ``n < 1`` → ``ValueError``; ``n`` not an int → ``TypeError``; ``seq`` not
-    iterable → ``TypeError``.  Also a contract: any iterable ``seq`` (a tuple,
-    a ``range``, a generator).
+    ``n < 1`` → ``ValueError``; ``n`` not an int (a ``bool`` neither) →
+    ``TypeError``; ``seq`` not iterable → ``TypeError``.  Also a contract: any
+    iterable ``seq`` (a tuple, a ``range``, a generator).
 
     Examples
     --------
@@ -99,9 +99,10 @@ class NGramModel:
     ``n < 1``, an unknown ``smoothing``, ``k <= 0`` (or not finite), an empty
     corpus, ``"<s>"``/``"</s>"`` inside a sentence, ``n_words < 0``, perplexity
     of no sentence, or any method but ``fit`` called before ``fit`` →
-    ``ValueError``.  ``n`` or ``n_words`` not an int, a sentence that is a
-    ``str`` (not a list of tokens), a token, word or context item that is not a
-    ``str`` → ``TypeError``.  Also a contract: sentences given as tuples or by
+    ``ValueError``.  ``n`` or ``n_words`` not an int (a ``bool`` neither);
+    ``sentences`` not a list of sentences, or a sentence that is not a list of
+    tokens (a ``str`` in particular); a token, word or context item that is
+    not a ``str`` → ``TypeError``.  Also a contract: sentences given as tuples or by
     a generator.
 
     Examples
@@ -189,7 +190,7 @@ def ngram_similarity(a: str, b: str, n: int = 2) -> float:
     Errors (contract)
     -----------------
     ``a`` or ``b`` not a ``str`` (``bytes``, a list, ``None``), or ``n`` not an int
-    → ``TypeError``; ``n < 1`` → ``ValueError``.
+    (a ``bool`` neither) → ``TypeError``; ``n < 1`` → ``ValueError``.
 
     Examples
     --------
