@@ -16,11 +16,20 @@ Oracles, independent of the code under test:
 * brute force: ``f(x*) <= f(x* + δ)`` for random ``δ``; the gradient
   ``2Sx* + b`` vanishes;
 * ``scipy.optimize.minimize`` and ``scipy.sparse.linalg.cg`` as cross-checks.
+
+Judge tiers (``practice/statements/quadratic.py`` states the constraints and
+the zero thresholds): core problems keep every eigenvalue either exactly zero
+or far from any sane threshold, and accept any float array for ``x`` and any
+real number for ``f``; "f is unbounded below" is a core ``ValueError`` for
+``minimize_quadratic`` (its point), a contract one for the two descents.  Our
+``RTOL = 1e-10`` boundary, exact float64/``float`` types and error wording are
+reference-only; other bad input and warnings are contract.
 """
 
 from __future__ import annotations
 
 import itertools
+import numbers
 import warnings
 from fractions import Fraction
 
@@ -28,7 +37,7 @@ import numpy as np
 import pytest
 import scipy.optimize
 import scipy.sparse.linalg
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from mathlab.quadratic import RTOL  # the documented zero-eigenvalue tolerance
@@ -76,6 +85,29 @@ def label_of(lam: list[float]) -> str:
     if neg:
         return LABELS["nsd"] if zero else LABELS["nd"]
     return LABELS["psd"] if zero else LABELS["pd"]
+
+
+def check_raises(error, pattern: str, wording: bool):
+    """``pytest.raises(error)``, and its wording too in the reference-only variant."""
+    return pytest.raises(error, match=pattern if wording else None)
+
+
+# One check, two tiers: the exception type (core or contract), then its wording
+# on the reference only.
+CORE_THEN_WORDING = pytest.mark.parametrize(
+    "wording",
+    [
+        pytest.param(False, id="type"),
+        pytest.param(True, id="wording", marks=pytest.mark.reference_only),
+    ],
+)
+CONTRACT_THEN_WORDING = pytest.mark.parametrize(
+    "wording",
+    [
+        pytest.param(False, id="type", marks=pytest.mark.contract),
+        pytest.param(True, id="wording", marks=pytest.mark.reference_only),
+    ],
+)
 
 
 # ---------------------------------------------------------------------------
@@ -136,8 +168,12 @@ def test_classification_of_integer_matrices_matches_eigvalsh(impl, rows):
     A = np.array(rows, dtype=float)
     w = np.linalg.eigvalsh((A + A.T) / 2)
     # Integer symmetric matrices have eigenvalues that are 0 or far from 0
-    # (|λ| >= 1/(2·max|λ|)^(n-1)-ish), so a tolerance of 1e-9·max|λ| separates them.
-    tol = 1e-9 * max(1.0, np.abs(w).max())
+    # (|λ| >= 1/(2·max|λ|)^(n-1)-ish; below 1e-15 or above 1e-5 times max|λ| in
+    # a million random ones), so a tolerance of 1e-9·max|λ| separates them.  The
+    # statement promises a gap from 1e-13 to 1e-8 times max|λ|: enforced here.
+    top = np.abs(w).max()
+    assume(not np.any((np.abs(w) > 1e-13 * top) & (np.abs(w) < 1e-8 * top)))
+    tol = 1e-9 * max(1.0, top)
     expected = label_of([0.0 if abs(v) <= tol else v for v in w])
     assert classify_quadratic(rows) == expected
 
@@ -162,6 +198,7 @@ def test_classification_uses_the_symmetric_part(impl, A, expected):
     assert impl("classify_quadratic")(A) == expected
 
 
+@pytest.mark.reference_only  # our RTOL; the statement keeps core inputs far from it
 @given(sizes.filter(lambda n: n >= 2), seeds, st.sampled_from([1, -1]), st.data())
 def test_eigenvalues_below_the_relative_tolerance_count_as_zero(impl, n, seed, sign, data):
     """Eigenvalues at 0.5·RTOL·max|λ| are zero, those at 2·RTOL·max|λ| are not.
@@ -202,8 +239,8 @@ def test_minimiser_of_positive_definite_quadratic_solves_2Sx_eq_minus_b(impl, pr
     c = data.draw(st.floats(-100, 100))
     x, f = minimize_quadratic(A, b, c)
     expected = np.linalg.solve(2 * S, -b)
-    assert isinstance(x, np.ndarray) and x.dtype == np.float64 and x.shape == (n,)
-    assert type(f) is float
+    assert isinstance(x, np.ndarray) and np.issubdtype(x.dtype, np.floating) and x.shape == (n,)
+    assert isinstance(f, numbers.Real) and not isinstance(f, bool)
     np.testing.assert_allclose(x, expected, rtol=1e-9, atol=1e-9)
     assert f == pytest.approx(f_value(S, b, expected, c), rel=1e-9, abs=1e-9)
     # the gradient vanishes at the minimiser
@@ -240,31 +277,35 @@ def test_semidefinite_minimiser_is_the_minimum_norm_least_squares_solution(impl,
     assert f == pytest.approx(f_value(S, b, expected), rel=1e-9, abs=1e-9)
 
 
+@CORE_THEN_WORDING
 @given(problems(kinds="+0", min_n=2).filter(lambda p: (p[3] == 0).any()), st.data())
-def test_b_with_a_null_space_component_makes_f_unbounded(impl, problem, data):
+def test_b_with_a_null_space_component_makes_f_unbounded(impl, wording, problem, data):
     minimize_quadratic = impl("minimize_quadratic")
     A, _, Q, lam, _ = problem
     z = data.draw(vectors(len(lam)))
     i = int(np.flatnonzero(lam == 0)[0])
+    # |z_i| >= 0.1 and ‖z‖ <= 5√6: the null-space component is >= 0.008·‖b‖
     z[i] = data.draw(st.sampled_from([-1, 1])) * data.draw(st.floats(0.1, 5))
-    with pytest.raises(ValueError, match="unbounded"):
+    with check_raises(ValueError, "unbounded", wording):
         minimize_quadratic(A, Q @ z)
 
 
+@CORE_THEN_WORDING
 @given(problems(kinds="+-0").filter(lambda p: (p[3] < 0).any()), st.data())
-def test_a_negative_eigenvalue_makes_f_unbounded_whatever_b(impl, problem, data):
+def test_a_negative_eigenvalue_makes_f_unbounded_whatever_b(impl, wording, problem, data):
     minimize_quadratic = impl("minimize_quadratic")
     A, _, _, lam, _ = problem
     b = data.draw(vectors(len(lam)))
-    with pytest.raises(ValueError, match="unbounded") as info:
+    with check_raises(ValueError, "unbounded", wording) as info:
         minimize_quadratic(A, b)
-    # the message says why: indefinite / negative definite / negative semidefinite
-    assert label_of(list(lam)) in str(info.value)
+    if wording:  # the message says why: indefinite / negative (semi)definite
+        assert label_of(list(lam)) in str(info.value)
 
 
-def test_non_symmetric_example_is_a_saddle(impl):
+@CORE_THEN_WORDING
+def test_non_symmetric_example_is_a_saddle(impl, wording):
     minimize_quadratic = impl("minimize_quadratic")
-    with pytest.raises(ValueError, match="indefinite"):
+    with check_raises(ValueError, "indefinite", wording):
         minimize_quadratic([[1, 4], [0, 1]], [1, 1])
     # [[1, 1], [-1, 1]] has S = I: f = |x|² + bᵀx, minimised at -b/2
     x, f = minimize_quadratic([[1, 1], [-1, 1]], [2, -4], 1.0)
@@ -272,6 +313,7 @@ def test_non_symmetric_example_is_a_saddle(impl):
     assert f == pytest.approx(1 - 5)
 
 
+@pytest.mark.reference_only  # 20·RTOL: inside the gap the statement keeps core inputs out of
 @given(st.integers(2, 6), seeds, st.data())
 def test_eigenvalues_just_above_the_tolerance_are_not_truncated(impl, n, seed, data):
     """λ_min = 20·RTOL·λ_max is definite: x* = -½S⁻¹b keeps its huge component."""
@@ -319,22 +361,41 @@ def test_ill_conditioned_definite_problem_has_a_small_relative_residual(impl):
     np.testing.assert_allclose(x, np.linalg.solve(2 * S, -b), rtol=1e-5)
 
 
-def test_accepts_array_likes_and_never_mutates_its_inputs(impl):
+def test_accepts_lists_and_never_mutates_its_inputs(impl):
     minimize_quadratic = impl("minimize_quadratic")
     A = np.array([[2.0, 1.0], [0.0, 3.0]])
     b = np.array([1.0, -1.0])
     A_copy, b_copy = A.copy(), b.copy()
-    x, f = minimize_quadratic(A, b, 2)
+    x, f = minimize_quadratic(A, b, 2.0)
     np.testing.assert_array_equal(A, A_copy)
     np.testing.assert_array_equal(b, b_copy)
-    x2, f2 = minimize_quadratic([[2, 1], [0, 3]], (1, -1), 2)  # lists, tuples, ints
+    x2, f2 = minimize_quadratic([[2, 1], [0, 3]], [1, -1], 2)  # lists of ints
+    np.testing.assert_allclose(x2, x)
+    assert f2 == pytest.approx(f)
+    # f = 2x² + xy + 3y² + x - y + 2: the oracle 2Sx = -b
+    np.testing.assert_allclose(x, np.linalg.solve(A + A.T, -b))
+
+
+@pytest.mark.contract
+def test_accepts_tuples_and_fractions(impl):
+    minimize_quadratic = impl("minimize_quadratic")
+    x, f = minimize_quadratic(np.array([[2.0, 1.0], [0.0, 3.0]]), np.array([1.0, -1.0]), 2.0)
+    x2, f2 = minimize_quadratic(((2, 1), (0, 3)), (1, -1), 2)
     x3, f3 = minimize_quadratic(
         [[Fraction(2), Fraction(1)], [Fraction(0), Fraction(3)]], [Fraction(1), -1], Fraction(2)
     )
     np.testing.assert_allclose(x2, x)
     np.testing.assert_allclose(x3, x)
     assert f2 == pytest.approx(f) and f3 == pytest.approx(f)
-    assert x2.dtype == np.float64 and type(f2) is float
+
+
+@pytest.mark.reference_only
+def test_results_are_float64_arrays_and_a_python_float(impl):
+    x, f = impl("minimize_quadratic")([[2, 1], [0, 3]], (1, -1), 2)
+    assert x.dtype == np.float64 and type(f) is float
+    for name in ("gradient_descent", "conjugate_gradient"):
+        x, history = impl(name)([[2, 1], [0, 3]], [1, -1], [0, 0])
+        assert x.dtype == np.float64 and all(h.dtype == np.float64 for h in history)
 
 
 # ---------------------------------------------------------------------------
@@ -350,7 +411,7 @@ def test_gradient_descent_converges_to_the_minimiser_for_spd(impl, problem, data
     x, history = gradient_descent(A, b, x0)
     np.testing.assert_array_equal(history[0], x0)
     np.testing.assert_array_equal(history[-1], x)
-    assert x.dtype == np.float64 and all(h.shape == (n,) for h in history)
+    assert np.shape(x) == (n,) and all(np.shape(h) == (n,) for h in history)
     # stopping rule: relative gradient norm, ‖2Sx + b‖ <= tol·max(‖b‖, ‖∇f(x0)‖)
     scale = max(np.linalg.norm(b), np.linalg.norm(2 * S @ x0 + b))
     assert np.linalg.norm(2 * S @ x + b) <= 1e-10 * scale * 1.001 + 1e-14
@@ -409,14 +470,22 @@ def test_gradient_descent_from_the_minimiser_takes_no_step(impl):
     assert len(history) == 1
 
 
-def test_gradient_descent_warns_when_max_iter_is_too_small(impl):
+def test_gradient_descent_stops_after_max_iter_steps(impl):
     gradient_descent = impl("gradient_descent")
-    with pytest.warns(RuntimeWarning):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # whether it warns is a contract check, below
         x, history = gradient_descent([[1, 0], [0, 100]], [1, 1], [5, 5], max_iter=10)
     assert len(history) == 11
     np.testing.assert_array_equal(history[-1], x)
 
 
+@pytest.mark.contract
+def test_gradient_descent_warns_when_max_iter_is_too_small(impl):
+    with pytest.warns(RuntimeWarning):
+        impl("gradient_descent")([[1, 0], [0, 100]], [1, 1], [5, 5], max_iter=10)
+
+
+@CONTRACT_THEN_WORDING
 @pytest.mark.parametrize(
     ("A", "b"),
     [
@@ -425,25 +494,35 @@ def test_gradient_descent_warns_when_max_iter_is_too_small(impl):
         ([[1, 0], [0, 0]], [0, 1]),  # flat direction with a slope
     ],
 )
-def test_gradient_descent_refuses_an_unbounded_f(impl, A, b):
-    with pytest.raises(ValueError, match="unbounded"):
+def test_gradient_descent_refuses_an_unbounded_f(impl, wording, A, b):
+    with check_raises(ValueError, "unbounded", wording):
         impl("gradient_descent")(A, b, [0, 0])
 
 
+@CONTRACT_THEN_WORDING
 @pytest.mark.parametrize("lr", [0.5, 1.0, 10.0])  # L = 2·2 = 4: 2/L = 0.5
-def test_gradient_descent_rejects_a_step_of_2_over_L_or_more(impl, lr):
-    with pytest.raises(ValueError, match="lr"):
+def test_gradient_descent_rejects_a_step_of_2_over_L_or_more(impl, wording, lr):
+    with check_raises(ValueError, "lr", wording):
         impl("gradient_descent")([[1, 0], [0, 2]], [1, 1], [0, 0], lr=lr)
 
 
-def test_gradient_descent_never_mutates_its_inputs(impl):
+@pytest.mark.parametrize("name", ["gradient_descent", "conjugate_gradient"])
+def test_descents_never_mutate_their_inputs(impl, name):
     A, b, x0 = np.array([[2.0, 1.0], [0.0, 3.0]]), np.array([1.0, -1.0]), np.array([3.0, 4.0])
     copies = [A.copy(), b.copy(), x0.copy()]
-    x, history = impl("gradient_descent")(A, b, x0)
+    impl(name)(A, b, x0)
     for arr, copy in zip([A, b, x0], copies, strict=True):
         np.testing.assert_array_equal(arr, copy)
+
+
+@pytest.mark.contract
+@pytest.mark.parametrize("name", ["gradient_descent", "conjugate_gradient"])
+def test_descents_return_arrays_of_their_own(impl, name):
+    x0 = np.array([3.0, 4.0])
+    x, history = impl(name)(np.array([[2.0, 1.0], [0.0, 3.0]]), np.array([1.0, -1.0]), x0)
     x[:] = 0  # the returned arrays are the caller's own
-    np.testing.assert_array_equal(history[0], x0)
+    np.testing.assert_array_equal(history[0], [3.0, 4.0])
+    np.testing.assert_array_equal(x0, [3.0, 4.0])
 
 
 # ---------------------------------------------------------------------------
@@ -491,33 +570,36 @@ def test_cg_iterates_never_increase_f(impl, problem, data):
         assert after <= before + 1e-10 * (1 + abs(before))
 
 
+@CONTRACT_THEN_WORDING
 @given(problems(kinds="+-", max_n=6).filter(lambda p: (p[3] < 0).any()), st.data())
-def test_cg_rejects_a_matrix_with_a_negative_eigenvalue(impl, problem, data):
+def test_cg_rejects_a_matrix_with_a_negative_eigenvalue(impl, wording, problem, data):
     """b has a sizeable component along every eigenvector, so CG meets negative curvature."""
     conjugate_gradient = impl("conjugate_gradient")
     A, _, Q, lam, _ = problem
     z = data.draw(vectors(len(lam), 0.5, 5)) * data.draw(
         st.lists(st.sampled_from([-1, 1]), min_size=len(lam), max_size=len(lam)).map(np.array)
     )
-    with pytest.raises(ValueError, match="positive definite"):
+    with check_raises(ValueError, "positive definite", wording):
         conjugate_gradient(A, Q @ z)
 
 
+@CONTRACT_THEN_WORDING
 @given(problems(kinds="+0", min_n=2).filter(lambda p: (p[3] == 0).any()), st.data())
-def test_cg_rejects_a_flat_direction_that_b_slopes_along(impl, problem, data):
+def test_cg_rejects_a_flat_direction_that_b_slopes_along(impl, wording, problem, data):
     conjugate_gradient = impl("conjugate_gradient")
     A, _, Q, lam, _ = problem
     z = data.draw(vectors(len(lam), 0.5, 5))
-    with pytest.raises(ValueError, match="positive definite"):
+    with check_raises(ValueError, "positive definite", wording):
         conjugate_gradient(A, Q @ z)
 
 
+@CONTRACT_THEN_WORDING
 @pytest.mark.parametrize(
     "A", [[[1, 4], [0, 1]], [[-1, 0], [0, 2]], [[0, 0], [0, 1]], [[-2, 1], [1, -2]]]
 )
-def test_cg_rejects_matrices_that_are_not_positive_definite(impl, A):
+def test_cg_rejects_matrices_that_are_not_positive_definite(impl, wording, A):
     # b = (1, 0) is not an eigenvector of S: the Krylov space is all of R²
-    with pytest.raises(ValueError, match="positive definite"):
+    with check_raises(ValueError, "positive definite", wording):
         impl("conjugate_gradient")(A, [1, 0])
 
 
@@ -540,13 +622,25 @@ def test_cg_takes_as_many_steps_as_scipy_cg_with_the_same_relative_tolerance(imp
     np.testing.assert_allclose(x, theirs, rtol=1e-6, atol=1e-9)
 
 
-def test_cg_warns_when_round_off_prevents_convergence_in_n_steps(impl):
+def ill_conditioned_cg_problem():
     n = 20
     S = from_spectrum(random_orthogonal(n, 3), np.geomspace(1e-9, 1, n))
-    b = np.random.default_rng(3).standard_normal(n)
-    with pytest.warns(RuntimeWarning):
+    return S, np.random.default_rng(3).standard_normal(n)
+
+
+def test_cg_stops_after_n_steps_when_round_off_prevents_convergence(impl):
+    S, b = ill_conditioned_cg_problem()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # whether it warns is a contract check, below
         _, history = impl("conjugate_gradient")(S, b)
-    assert len(history) == n + 1
+    assert len(history) == len(b) + 1
+
+
+@pytest.mark.contract
+def test_cg_warns_when_round_off_prevents_convergence_in_n_steps(impl):
+    S, b = ill_conditioned_cg_problem()
+    with pytest.warns(RuntimeWarning):
+        impl("conjugate_gradient")(S, b)
 
 
 def test_cg_stops_at_the_first_iterate_that_meets_the_tolerance(impl):
@@ -561,16 +655,6 @@ def test_cg_stops_at_the_first_iterate_that_meets_the_tolerance(impl):
     assert all(v > threshold * (1 - 1e-9) for v in norms[:-1])
 
 
-def test_cg_never_mutates_its_inputs(impl):
-    A, b, x0 = np.array([[2.0, 1.0], [0.0, 3.0]]), np.array([1.0, -1.0]), np.array([3.0, 4.0])
-    copies = [A.copy(), b.copy(), x0.copy()]
-    x, history = impl("conjugate_gradient")(A, b, x0)
-    for arr, copy in zip([A, b, x0], copies, strict=True):
-        np.testing.assert_array_equal(arr, copy)
-    x[:] = 0
-    np.testing.assert_array_equal(history[0], x0)
-
-
 # ---------------------------------------------------------------------------
 # Bad input, for every function
 
@@ -580,6 +664,7 @@ SOLVERS = ["minimize_quadratic", "gradient_descent", "conjugate_gradient"]
 GOOD_A = [[2.0, 0.0], [0.0, 1.0]]
 
 
+@CONTRACT_THEN_WORDING
 @pytest.mark.parametrize("name", ALL)
 @pytest.mark.parametrize(
     ("A", "error"),
@@ -598,15 +683,16 @@ GOOD_A = [[2.0, 0.0], [0.0, 1.0]]
         (None, TypeError),
     ],
 )
-def test_bad_matrix_is_rejected_naming_A(impl, name, A, error):
+def test_bad_matrix_is_rejected_naming_A(impl, wording, name, A, error):
     fn = impl(name)
     args = (A,) if name == "classify_quadratic" else (A, [1.0, 1.0], [0.0, 0.0])
     if name in ("minimize_quadratic", "conjugate_gradient"):
         args = args[:2]
-    with pytest.raises(error, match=r"\bA\b"):
+    with check_raises(error, r"\bA\b", wording):
         fn(*args)
 
 
+@CONTRACT_THEN_WORDING
 @pytest.mark.parametrize("name", SOLVERS)
 @pytest.mark.parametrize(
     ("b", "error"),
@@ -620,31 +706,34 @@ def test_bad_matrix_is_rejected_naming_A(impl, name, A, error):
         (["x", "y"], TypeError),
     ],
 )
-def test_bad_b_is_rejected_naming_b(impl, name, b, error):
+def test_bad_b_is_rejected_naming_b(impl, wording, name, b, error):
     args = (GOOD_A, b, [0.0, 0.0]) if name == "gradient_descent" else (GOOD_A, b)
-    with pytest.raises(error, match=r"\bb\b"):
+    with check_raises(error, r"\bb\b", wording):
         impl(name)(*args)
 
 
+@CONTRACT_THEN_WORDING
 @pytest.mark.parametrize("name", ["gradient_descent", "conjugate_gradient"])
 @pytest.mark.parametrize(
     ("x0", "error"),
     [([0.0], ValueError), ([0.0, 0.0, 0.0], ValueError), ([0.0, float("nan")], ValueError),
      (["a", "b"], TypeError)],
 )  # fmt: skip
-def test_bad_x0_is_rejected_naming_x0(impl, name, x0, error):
-    with pytest.raises(error, match="x0"):
+def test_bad_x0_is_rejected_naming_x0(impl, wording, name, x0, error):
+    with check_raises(error, "x0", wording):
         impl(name)(GOOD_A, [1.0, 1.0], x0)
 
 
+@CONTRACT_THEN_WORDING
 @pytest.mark.parametrize(
     ("c", "error"), [(float("nan"), ValueError), (float("inf"), ValueError), ("1", TypeError)]
 )
-def test_bad_c_is_rejected_naming_c(impl, c, error):
-    with pytest.raises(error, match=r"\bc\b"):
+def test_bad_c_is_rejected_naming_c(impl, wording, c, error):
+    with check_raises(error, r"\bc\b", wording):
         impl("minimize_quadratic")(GOOD_A, [1.0, 1.0], c)
 
 
+@CONTRACT_THEN_WORDING
 @pytest.mark.parametrize(
     ("kwargs", "error", "name"),
     [
@@ -660,14 +749,15 @@ def test_bad_c_is_rejected_naming_c(impl, c, error):
         ({"max_iter": 10.0}, TypeError, "max_iter"),
     ],
 )
-def test_bad_gradient_descent_parameters_are_rejected(impl, kwargs, error, name):
-    with pytest.raises(error, match=rf"\b{name}\b"):
+def test_bad_gradient_descent_parameters_are_rejected(impl, wording, kwargs, error, name):
+    with check_raises(error, rf"\b{name}\b", wording):
         impl("gradient_descent")(GOOD_A, [1.0, 1.0], [0.0, 0.0], **kwargs)
 
 
+@CONTRACT_THEN_WORDING
 @pytest.mark.parametrize(
     ("tol", "error"), [(0.0, ValueError), (-1.0, ValueError), (None, TypeError)]
 )
-def test_bad_cg_tolerance_is_rejected_naming_tol(impl, tol, error):
-    with pytest.raises(error, match="tol"):
+def test_bad_cg_tolerance_is_rejected_naming_tol(impl, wording, tol, error):
+    with check_raises(error, "tol", wording):
         impl("conjugate_gradient")(GOOD_A, [1.0, 1.0], tol=tol)
