@@ -20,6 +20,13 @@ onwards).  With ``len_q > len_k`` the first ``len_q − len_k`` queries see no k
 at all; their output is defined as 0 and their log-sum-exp as −∞ (again as in
 FlashAttention), rather than the NaN of ``0/0``.
 
+An explicit ``mask`` — a boolean ``(len_q, len_k)`` array, True where query i
+may attend to key j — restricts the keys further, for patterns no single rule
+describes: the candidate tree of speculative decoding (each node sees its
+ancestors, :func:`gpu.speculative.tree_attention_mask`), padding, documents
+packed into one sequence.  With ``causal=True`` as well, a key must pass both.
+A masked-out score becomes −∞ before the softmax, so it gets weight exactly 0.
+
 The one numerical idea.  ``exp`` overflows float64 above 709 and float32 above
 88, so the softmax is computed as ``exp(s_ij − m_i) / Σ exp(s_ij' − m_i)`` with
 ``m_i = max_j s_ij``: the same value (the factor ``exp(−m_i)`` cancels), but
@@ -38,7 +45,7 @@ leading (batch, head) dimensions ``...`` must be *equal*; they are not
 broadcast (for grouped-query attention, repeat ``k`` and ``v`` explicitly).
 
 The private checks here (:func:`_check_qkv`, :func:`_check_scale`,
-:func:`_require_bool`) and the mask (:func:`_causal_mask`) are shared by every
+:func:`_require_bool`, :func:`_check_mask`) and the mask (:func:`_causal_mask`) are shared by every
 attention variant in :mod:`gpu`, so they all validate and mask alike.
 """
 
@@ -51,7 +58,7 @@ from typing import Any
 
 import numpy as np
 
-from gpu._validate import as_float_array, describe, float_result_dtype
+from gpu._validate import as_array, as_float_array, describe, float_result_dtype
 from gpu.backend import array_module
 
 __all__ = ["attention"]
@@ -150,13 +157,45 @@ def _causal_mask(len_q: int, len_k: int, xp: ModuleType = np) -> Any:
 # ---------------------------------------------------------------------------
 
 
+def _check_mask(mask: Any, len_q: int, len_k: int, batch: tuple[int, ...], xp: ModuleType) -> Any:
+    """``mask`` as a bool array of module ``xp``: ``(len_q, len_k)``, or with leading
+    dimensions that broadcast to the batch dimensions; None stays None.
+
+    Strictly boolean (True = may attend): an integer or float array is a
+    ``TypeError``, because 0/1 weights and additive −∞ biases are both common
+    conventions and guessing between them would silently give wrong results.
+    """
+    if mask is None:
+        return None
+    arr = as_array(mask, "mask", xp)
+    if arr.dtype != bool:
+        raise TypeError(
+            f"mask must be a boolean array (True = may attend), got dtype {arr.dtype}; "
+            "convert it with mask.astype(bool)"
+        )
+    if arr.ndim < 2 or tuple(arr.shape[-2:]) != (len_q, len_k):
+        raise ValueError(
+            f"mask must have shape (len_q, len_k) = ({len_q}, {len_k}), got {tuple(arr.shape)}"
+        )
+    try:
+        broadcast = np.broadcast_shapes(tuple(arr.shape[:-2]), batch)
+    except ValueError:
+        broadcast = None
+    if broadcast != batch:
+        raise ValueError(
+            f"mask's leading dimensions {tuple(arr.shape[:-2])} must broadcast to the batch "
+            f"dimensions {batch} of q, k and v"
+        )
+    return arr
+
+
 def _attention_lse(
-    q: Any, k: Any, v: Any, causal: bool, scale: float, xp: ModuleType
+    q: Any, k: Any, v: Any, causal: bool, scale: float, xp: ModuleType, mask: Any = None
 ) -> tuple[Any, Any]:
     """Reference attention in float64: ``(out (..., len_q, dim_v), lse (..., len_q))``.
 
-    Arguments must already be checked (:func:`_check_qkv`, :func:`_check_scale`).
-    A row that sees no key gets output 0 and log-sum-exp −∞.
+    Arguments must already be checked (:func:`_check_qkv`, :func:`_check_scale`,
+    :func:`_check_mask`).  A row that sees no key gets output 0 and log-sum-exp −∞.
     """
     q, k, v = (x.astype(xp.float64) for x in (q, k, v))
     len_q, len_k = q.shape[-2], k.shape[-2]
@@ -171,6 +210,8 @@ def _attention_lse(
     s *= scale
     if causal:
         s[..., ~_causal_mask(len_q, len_k, xp)] = -xp.inf
+    if mask is not None:
+        xp.copyto(s, -xp.inf, where=~mask)  # ``where`` broadcasts over the batch
     m = s.max(axis=-1, keepdims=True)  # the row maxima m_i
     # A row that sees no key is all −∞; subtracting 0 instead of −∞ keeps exp
     # away from (−∞) − (−∞) = NaN and leaves its weights at exp(−∞) = 0.
@@ -185,7 +226,9 @@ def _attention_lse(
     return out, lse
 
 
-def attention(q: Any, k: Any, v: Any, causal: bool = False, scale: float | None = None) -> Any:
+def attention(
+    q: Any, k: Any, v: Any, causal: bool = False, scale: float | None = None, mask: Any = None
+) -> Any:
     """Softmax attention ``softmax(scale · Q Kᵀ) V``, computed plainly (the reference).
 
     Parameters
@@ -202,23 +245,29 @@ def attention(q: Any, k: Any, v: Any, causal: bool = False, scale: float | None 
     scale : real, optional
         Multiplies the scores; default ``1/√dim``.  Any finite real (0 gives a
         plain average of the visible values).
+    mask : array_like of bool, shape ``(len_q, len_k)``, optional
+        True where query i may attend to key j; combined with ``causal`` (a
+        key must pass both).  Leading dimensions broadcasting to ``...`` are
+        allowed, for a mask per batch entry.
 
     Returns
     -------
     ndarray, shape ``(..., len_q, dim_v)``
         ``float32`` if ``q``, ``k`` and ``v`` are all ``float32``, else
         ``float64``; same array module as the inputs.  A row that sees no key
-        (causal with ``len_q > len_k``, or ``len_k == 0``) is all zeros.
+        (causal with ``len_q > len_k``, ``len_k == 0``, or a mask row that is
+        all False) is all zeros.
 
     Raises
     ------
     TypeError
         An input is not a float or integer array; ``causal`` is not a bool;
-        ``scale`` is not a real number.
+        ``scale`` is not a real number; ``mask`` is not a boolean array.
     ValueError
         An input has fewer than 2 dimensions; the leading dimensions differ;
         ``q`` and ``k`` differ in ``dim``; ``k`` and ``v`` differ in length;
-        ``dim`` or ``dim_v`` is 0; ``scale`` is NaN or infinite.
+        ``dim`` or ``dim_v`` is 0; ``scale`` is NaN or infinite; ``mask`` is
+        not ``(len_q, len_k)`` or its leading dimensions do not broadcast.
 
     Notes
     -----
@@ -243,9 +292,13 @@ def attention(q: Any, k: Any, v: Any, causal: bool = False, scale: float | None 
     >>> attention(np.ones((2, 1)), np.ones((1, 1)), v[:1], causal=True)  # row 0 sees no key
     array([[0., 0.],
            [1., 2.]])
+    >>> attention(q, k, v, scale=0.0, mask=np.array([[False, True], [True, True]]))
+    array([[3., 4.],
+           [2., 3.]])
     """
     q, k, v, xp, dtype = _check_qkv(q, k, v)
     scale = _check_scale(scale, q.shape[-1])
     causal = _require_bool(causal, "causal")
-    out, _ = _attention_lse(q, k, v, causal, scale, xp)
+    mask = _check_mask(mask, q.shape[-2], k.shape[-2], tuple(q.shape[:-2]), xp)
+    out, _ = _attention_lse(q, k, v, causal, scale, xp, mask)
     return out.astype(dtype)
