@@ -30,13 +30,6 @@ MODULE_NAME = "judged_solutions"
 REFERENCE_PACKAGES = ("algorithms", "mathlab", "gpu")
 
 
-def _class_exercises() -> set[str]:
-    # Exercises whose answer is a class (``Tensor``, ``NGramModel``): capitalised names.
-    return {name for name in BY_NAME if name[:1].isupper()}
-
-
-CLASS_EXERCISES = _class_exercises()
-
 
 class SolutionsFileError(Exception):
     """The learner's file cannot be judged; the message says where and why."""
@@ -120,7 +113,7 @@ def load(path_text: str, *, timeout: float) -> Learner:
     for name, obj in vars(module).items():
         if name.startswith("_") or isinstance(obj, ModuleType) or not callable(obj):
             continue
-        if isinstance(obj, type) and name not in CLASS_EXERCISES:
+        if isinstance(obj, type) and name not in BY_NAME:
             continue  # a helper class (a Node, a dataclass), not an attempt at an exercise
         origin = getattr(obj, "__module__", None) or ""
         if isinstance(obj, type):
