@@ -194,3 +194,40 @@ def mlp_backprop(
         "b1": d_a.sum(axis=0),
     }
     return loss, grads
+
+
+def adam_trajectory_reference(
+    w0: Sequence[float],
+    grad_fn: Callable[[list[float]], Sequence[float]],
+    n_steps: int,
+    lr: float,
+    betas: tuple[float, float],
+    eps: float,
+    weight_decay: float,
+    decoupled: bool,
+) -> list[list[float]]:
+    """The iterates ``θ_0 .. θ_n`` of Adam/AdamW when the gradient is ``grad_fn(θ)``.
+
+    The same algorithm box as :func:`adam_reference`, with the gradient taken
+    at the current iterate of each step (a training run rather than a replay).
+    """
+    beta1, beta2 = betas
+    theta = [float(p) for p in w0]
+    m = [0.0] * len(theta)
+    v = [0.0] * len(theta)
+    path = [list(theta)]
+    for t in range(1, n_steps + 1):
+        grad = [float(g) for g in grad_fn(list(theta))]
+        for i in range(len(theta)):
+            g = grad[i]
+            if decoupled:
+                theta[i] = theta[i] - lr * weight_decay * theta[i]
+            elif weight_decay != 0:
+                g = g + weight_decay * theta[i]
+            m[i] = beta1 * m[i] + (1 - beta1) * g
+            v[i] = beta2 * v[i] + (1 - beta2) * g * g
+            m_hat = m[i] / (1 - beta1**t)
+            v_hat = v[i] / (1 - beta2**t)
+            theta[i] = theta[i] - lr * m_hat / (math.sqrt(v_hat) + eps)
+        path.append(list(theta))
+    return path
