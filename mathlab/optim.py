@@ -40,10 +40,11 @@ step, ``lr·sign(θ)``) whatever ``λ`` is.  The two converge to different point
 
 Complexity
 ----------
-One fused pass over the ``n`` parameters (a Numba loop): ``O(n)`` time, the
-new parameters and moments ``3n`` floats; the inputs are read once and never
-modified.  The NumPy transcription of the same formulas takes about a dozen
-passes and as many temporary arrays.
+``O(n)`` time for ``n`` parameters: one read of the inputs to check for NaN
+and inf, then one fused pass (a Numba loop) that writes the new parameters
+and moments, ``3n`` floats; the inputs are never modified.  The NumPy
+transcription of the same formulas takes about a dozen passes and as many
+temporary arrays.
 
 >>> p, state = adam_step([1.0, -2.0], [0.5, -3.0], None, lr=0.1)
 >>> p.round(6), state["step"]
@@ -66,7 +67,27 @@ __all__ = ["adam_step", "adamw_step"]
 
 State = dict[str, Any]
 
-_OK, _BAD_INPUT, _BAD_STATE = 0, 1, 2
+
+@njit(cache=True, fastmath={"reassoc"})
+def _all_finite(a: np.ndarray) -> bool:
+    """True if no element is NaN or ±inf (``x − x`` is 0 exactly for finite ``x``).
+
+    A branch-free sum, so it vectorises: ``reassoc`` lets the compiler split the
+    accumulator, and without ``nnan``/``ninf`` it may not fold ``x − x`` to 0.
+    """
+    acc = 0.0
+    for i in range(a.size):
+        acc += a[i] - a[i]
+    return acc == 0.0
+
+
+@njit(cache=True, fastmath={"reassoc"})
+def _all_non_negative(a: np.ndarray) -> bool:
+    """True if every element is finite and ``>= 0`` (``x − |x|`` is 0 exactly then)."""
+    acc = 0.0
+    for i in range(a.size):
+        acc += a[i] - abs(a[i])
+    return acc == 0.0
 
 
 @njit(cache=True)
@@ -75,7 +96,7 @@ def _adam_kernel(
     grad: np.ndarray,
     m: np.ndarray,
     v: np.ndarray,
-    first: bool,
+    keep: float,
     lr: float,
     beta1: float,
     beta2: float,
@@ -87,28 +108,26 @@ def _adam_kernel(
     new_param: np.ndarray,
     new_m: np.ndarray,
     new_v: np.ndarray,
-) -> int:
-    """One Adam(W) step over flat arrays; returns _OK, _BAD_INPUT or _BAD_STATE."""
-    status = 0
+) -> None:
+    """One Adam(W) step over flat arrays, branch-free so that it vectorises.
+
+    ``keep`` is 1, or 0 on the first step (then ``m`` and ``v`` are dummies
+    read as zero).  As in PyTorch's implementation, the bias corrections are
+    folded into ``step_size = lr/(1 − β₁ᵗ)`` and ``√v/√(1 − β₂ᵗ)``: one square
+    root and one division per element.
+    """
+    step_size = lr / bias1
+    inv_sqrt_bias2 = 1.0 / math.sqrt(bias2)
     for i in range(param.size):
-        p = param[i]
-        g = grad[i]
-        if not (math.isfinite(p) and math.isfinite(g)):
-            status = 1
-        g += l2 * p  # Adam's L2 term, 0 for AdamW
-        p *= decay_factor  # AdamW's decoupled decay, 1 for Adam
-        if first:
-            mi = (1.0 - beta1) * g
-            vi = (1.0 - beta2) * g * g
-        else:
-            if not (math.isfinite(m[i]) and math.isfinite(v[i]) and v[i] >= 0.0):
-                status = max(status, 2)
-            mi = beta1 * m[i] + (1.0 - beta1) * g
-            vi = beta2 * v[i] + (1.0 - beta2) * g * g
+        g = grad[i] + l2 * param[i]  # Adam's L2 term; l2 = 0 for AdamW
+        mi = keep * beta1 * m[i] + (1.0 - beta1) * g
+        vi = keep * beta2 * v[i] + (1.0 - beta2) * g * g
         new_m[i] = mi
         new_v[i] = vi
-        new_param[i] = p - lr * (mi / bias1) / (math.sqrt(vi / bias2) + eps)
-    return status
+        # AdamW's decoupled decay; decay_factor = 1 for Adam
+        new_param[i] = param[i] * decay_factor - step_size * mi / (
+            math.sqrt(vi) * inv_sqrt_bias2 + eps
+        )
 
 
 def _as_array(value: Any, name: str) -> np.ndarray:
@@ -187,13 +206,18 @@ def _step(
     weight_decay = require_real(weight_decay, "weight_decay", minimum=0.0)
     t, m, v = _state(state, p.shape)
     t += 1
+    flat_p, flat_g = p.reshape(-1), g.reshape(-1)
+    if not (_all_finite(flat_p) and _all_finite(flat_g)):
+        raise ValueError("param and grad must contain only finite numbers (no NaN or inf)")
+    if m is not None and not (_all_finite(m.reshape(-1)) and _all_non_negative(v.reshape(-1))):
+        raise ValueError("state['m'] must be finite and state['v'] finite and >= 0")
     new_param, new_m, new_v = np.empty_like(p), np.empty_like(p), np.empty_like(p)
-    status = _adam_kernel(
-        p.reshape(-1),
-        g.reshape(-1),
-        (p if m is None else m).reshape(-1),
-        (p if v is None else v).reshape(-1),
-        m is None,
+    _adam_kernel(
+        flat_p,
+        flat_g,
+        flat_p if m is None else m.reshape(-1),  # read as 0 on the first step
+        flat_p if v is None else v.reshape(-1),
+        0.0 if m is None else 1.0,
         lr,
         beta1,
         beta2,
@@ -206,10 +230,6 @@ def _step(
         new_m.reshape(-1),
         new_v.reshape(-1),
     )
-    if status == _BAD_INPUT:
-        raise ValueError("param and grad must contain only finite numbers (no NaN or inf)")
-    if status == _BAD_STATE:
-        raise ValueError("state['m'] must be finite and state['v'] finite and >= 0")
     return new_param, {"step": t, "m": new_m, "v": new_v}
 
 
