@@ -362,6 +362,39 @@ def test_error_messages_name_the_argument_and_the_rule(impl):
 
 
 # ---------------------------------------------------------------------------
+# reference only: PyTorch itself as the oracle (only where PyTorch is installed)
+
+
+@pytest.fixture(scope="module")
+def torch():
+    return pytest.importorskip("torch")
+
+
+@pytest.mark.reference_only
+@settings(max_examples=60)
+@given(data=lookups())
+def test_lookup_and_backward_equal_pytorch(impl, torch, data):
+    ids, weight, grad = data
+    num, dim = weight.shape
+    devices = ["cpu"] + (["cuda"] if torch.cuda.is_available() else [])
+    forward = impl("embedding")(ids, weight)
+    backward = impl("embedding_backward")(ids, grad, num)
+    for device in devices:
+        t_ids = torch.from_numpy(ids).to(device)
+        t_weight = torch.from_numpy(weight).to(device)
+        expected = torch.nn.functional.embedding(t_ids, t_weight).cpu().numpy()
+        np.testing.assert_array_equal(forward, expected)
+        # The gradient PyTorch's autograd gives the table (sum of ⟨lookup, grad⟩).
+        t_weight.requires_grad_(True)
+        looked_up = torch.nn.functional.embedding(t_ids, t_weight)
+        (looked_up * torch.from_numpy(grad).to(device)).sum().backward()
+        torch_grad = t_weight.grad.cpu().numpy()
+        assert torch_grad.shape == (num, dim)
+        bound = 2 * sum_bound(ids, grad, num, grad.dtype)
+        assert np.all(np.abs(backward.astype(np.float64) - torch_grad) <= bound)
+
+
+# ---------------------------------------------------------------------------
 # CuPy in → CuPy out (only where CuPy and a real GPU exist)
 
 

@@ -671,6 +671,70 @@ def test_cuda_bilinear_on_a_documented_square(impl):
 
 
 # ---------------------------------------------------------------------------
+# reference only: PyTorch itself as the oracle (only where PyTorch is installed;
+# not a dependency: a GPU machine usually has it)
+
+
+@pytest.fixture(scope="module")
+def torch():
+    return pytest.importorskip("torch")
+
+
+def torch_devices(torch) -> list[str]:
+    return ["cpu"] + (["cuda"] if torch.cuda.is_available() else [])
+
+
+def torch_interpolate(torch, x, kwargs, mode, align_corners, device) -> np.ndarray:
+    t = torch.from_numpy(np.ascontiguousarray(x)).to(device)
+    out = torch.nn.functional.interpolate(t, mode=mode, align_corners=align_corners, **kwargs)
+    return out.cpu().numpy()
+
+
+def pytorch_cpu_special_case(x_shape, out_size, scales, mode) -> bool:
+    """Where PyTorch's CPU kernels ignore a scale factor: an axis with out == in
+    (a copy) or, for nearest, out == 2·in (a shift); its CUDA kernels do not."""
+    for n_in, n_out, scale in zip(x_shape[2:], out_size, scales, strict=True):
+        specials = (n_in, 2 * n_in) if mode == "nearest" else (n_in,)
+        if scale is not None and n_out in specials:
+            return True
+    return False
+
+
+@pytest.mark.reference_only
+@settings(max_examples=60)
+@given(x=images(max_side=12), align_corners=st.booleans(), data=st.data())
+def test_nearest_and_bilinear_equal_pytorch(impl, torch, x, align_corners, data):
+    kwargs, out_size, scales = data.draw(resize_args(x.shape, max_out=40, max_factor=6.0))
+    nearest = impl("upsample_nearest")(x, **kwargs)
+    bilinear = impl("upsample_bilinear")(x, **kwargs, align_corners=align_corners)
+    for device in torch_devices(torch):
+        if device == "cpu" and pytorch_cpu_special_case(x.shape, out_size, scales, "nearest"):
+            pass  # see the module docstring of gpu.upsample
+        else:
+            expected = torch_interpolate(torch, x, kwargs, "nearest", None, device)
+            np.testing.assert_array_equal(nearest, expected)
+        if device == "cpu" and pytorch_cpu_special_case(x.shape, out_size, scales, "bilinear"):
+            continue
+        expected = torch_interpolate(torch, x, kwargs, "bilinear", align_corners, device)
+        # PyTorch computes the coordinates and weights in x's dtype.
+        tol = bilinear_tolerance(x, x.dtype)
+        np.testing.assert_allclose(bilinear, expected, rtol=0, atol=tol)
+
+
+@pytest.mark.reference_only
+@given(data=shuffle_inputs())
+def test_pixel_shuffles_equal_pytorch(impl, torch, data):
+    x, r = data
+    functional = torch.nn.functional
+    expected = functional.pixel_shuffle(torch.from_numpy(x), r).numpy()
+    np.testing.assert_array_equal(impl("pixel_shuffle")(x, r), expected)
+    np.testing.assert_array_equal(
+        impl("pixel_unshuffle")(expected, r),
+        functional.pixel_unshuffle(torch.from_numpy(expected), r).numpy(),
+    )
+
+
+# ---------------------------------------------------------------------------
 # CuPy in → CuPy out (only where CuPy and a real GPU exist)
 
 
