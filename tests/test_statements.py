@@ -13,6 +13,7 @@ import doctest
 import importlib
 import inspect
 
+import _pytest.doctest as _pytest_doctest
 import pytest
 
 from practice.exercises import EXERCISES, reference
@@ -51,8 +52,13 @@ def test_the_statement_examples_hold_for_the_reference(exercise):
         inspect.getdoc(stub) or "", globs, exercise.name, module.__file__, 0
     )
     assert test.examples, f"the statement of {exercise.name} has no example"
+    # pytest's checker knows NUMBER (floats compared to the digits written), which the
+    # README's and the packages' doctests use too; the standard library's does not.
     runner = doctest.DocTestRunner(
-        optionflags=doctest.NORMALIZE_WHITESPACE | doctest.ELLIPSIS | doctest.NUMBER
+        checker=_pytest_doctest._get_checker(),
+        optionflags=doctest.NORMALIZE_WHITESPACE
+        | doctest.ELLIPSIS
+        | _pytest_doctest._get_number_flag(),
     )
     failures = []
     runner.run(test, out=failures.append)
