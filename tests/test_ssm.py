@@ -7,15 +7,20 @@ Oracles:
   integral formula ``B̄ = A⁻¹(Ā − I)B`` (another route than Van Loan's block
   exponential), and ``scipy.signal.cont2discrete`` for both methods; the
   private Padé ``_expm`` is also checked against ``scipy.linalg.expm`` directly;
-* ``ssm_kernel``: ``C · matrix_power(Ā, k) · B̄`` for every k;
+* ``ssm_kernel``: ``C · matrix_power(Ā, k) · B̄`` for every k (Ā, B̄ from SciPy);
 * ``ssm_convolve``: the O(L²) causal sum, a double loop over Python floats;
 * ``ssm_recurrent``: the state update stepped with Python floats;
 * and the central S4 property: for random stable systems the convolutional
-  and the recurrent view agree (to 1e-6 relative to the output's scale).
+  and the recurrent view agree (to 1e-6 relative to the output's scale) —
+  each view against the other computed by oracles, and on the reference all
+  of its functions together.
 
 Judge tiers.  Core: the values (float64 in, float64 or any float out) and the
 inputs left untouched.  Contract: float32 in → float32 out, float64 from
-``hippo_legs``, the exception types.  Reference-only: the error wording.  The
+``hippo_legs``, the exception types.  Reference-only: the error wording, and
+the views' agreement computed with the reference's own functions all at once
+(a learner's functions are judged one at a time, so that one bug is not
+blamed on the others).  The
 private Padé exponential is tested directly (no tier: not an exercise).
 """
 
@@ -249,14 +254,48 @@ def test_discretize_error_messages_name_the_rule(impl, args, kwargs, error, matc
 # The convolution kernel, the FFT convolution, the recurrence
 
 
+# Each judged test calls one of the three functions, with inputs built by oracles
+# (SciPy's discretisation, the kernel from matrix powers), so that a learner's bug
+# in one view is never blamed on another.  The three-way agreement of the views
+# is checked on the reference at the end (reference-only: three exercises at once).
+
+
+def scipy_discretize(A, B, dt, method="zoh"):
+    """``(Ā, B̄)`` from ``scipy.signal.cont2discrete``, for a single-input B of shape (N,)."""
+    ad, bd, *_ = scipy.signal.cont2discrete((A, B[:, None], np.eye(len(B)), 0), dt, method=method)
+    return ad, bd[:, 0]
+
+
+def oracle_kernel(A_bar, B_bar, C, L: int) -> np.ndarray:
+    """``K[j] = C · Āʲ · B̄`` from ``np.linalg.matrix_power``."""
+    return np.array([C @ np.linalg.matrix_power(A_bar, j) @ B_bar for j in range(L)])
+
+
+def oracle_convolution(u: np.ndarray, K: np.ndarray) -> np.ndarray:
+    """The causal convolution of every row of u with K, by ``np.convolve`` (direct sums)."""
+    L = u.shape[-1]
+    rows = [np.convolve(row, K)[:L] for row in u.reshape(-1, L)]
+    return np.array(rows).reshape(u.shape)
+
+
+def oracle_recurrence(A_bar, B_bar, C, u: np.ndarray) -> np.ndarray:
+    """``x_k = Ā x_{k−1} + B̄ u_k``, ``y_k = C x_k``, one row and one step at a time."""
+    y = np.empty(u.shape)
+    for index in np.ndindex(*u.shape[:-1]):
+        x = np.zeros(len(C))
+        for k in range(u.shape[-1]):
+            x = A_bar @ x + B_bar * u[index][k]
+            y[index][k] = C @ x
+    return y
+
+
 @given(system=stable_systems(), dt=st.floats(0.01, 1.0), L=st.integers(1, 40))
 def test_kernel_entries_are_c_times_powers_of_a_times_b(impl, system, dt, L):
-    A_bar, B_bar = impl("discretize")(system[0], system[1], dt)
+    A_bar, B_bar = scipy_discretize(system[0], system[1], dt)
     C = system[2]
     K = impl("ssm_kernel")(A_bar, B_bar, C, L)
-    expected = [C @ np.linalg.matrix_power(A_bar, k) @ B_bar for k in range(L)]
     assert K.shape == (L,)
-    np.testing.assert_allclose(K, expected, rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(K, oracle_kernel(A_bar, B_bar, C, L), rtol=1e-9, atol=1e-12)
 
 
 def causal_sum(u: list[float], K: list[float]) -> list[float]:
@@ -283,7 +322,7 @@ def test_fft_convolution_equals_the_direct_causal_sum(impl, L, batch, kernel_bat
 
 @given(system=stable_systems(), dt=st.floats(0.01, 1.0), L=st.integers(1, 30), data=st.data())
 def test_recurrent_view_equals_a_scalar_state_loop(impl, system, dt, L, data):
-    A_bar, B_bar = impl("discretize")(system[0], system[1], dt)
+    A_bar, B_bar = scipy_discretize(system[0], system[1], dt)
     C = system[2]
     u = data.draw(hnp.arrays(np.float64, (2, L), elements=st.floats(-10, 10)))
     y = impl("ssm_recurrent")(A_bar, B_bar, C, u)
@@ -295,13 +334,79 @@ def test_recurrent_view_equals_a_scalar_state_loop(impl, system, dt, L, data):
             assert y[r, k] == pytest.approx(sum(C[i] * x[i] for i in range(N)), rel=1e-9, abs=1e-9)
 
 
-@given(
-    system=stable_systems(),
-    dt=st.floats(0.01, 1.0),
-    method=st.sampled_from(["zoh", "bilinear"]),
-    L=st.integers(1, 64),
-    data=st.data(),
-)
+stable_discrete_cases = {
+    "system": stable_systems(),
+    "dt": st.floats(0.01, 1.0),
+    "method": st.sampled_from(["zoh", "bilinear"]),
+    "L": st.integers(1, 64),
+    "data": st.data(),
+}
+
+
+@given(**stable_discrete_cases)
+def test_recurrent_view_equals_the_convolution_with_the_kernel(impl, system, dt, method, L, data):
+    # S4's identity seen from the recurrence: the kernel and the convolution are oracles.
+    A, B, C = system
+    A_bar, B_bar = scipy_discretize(A, B, dt, method)
+    u = data.draw(hnp.arrays(np.float64, (2, L), elements=st.floats(-10, 10)))
+    y_rec = impl("ssm_recurrent")(A_bar, B_bar, C, u)
+    y_conv = oracle_convolution(u, oracle_kernel(A_bar, B_bar, C, L))
+    np.testing.assert_allclose(y_rec, y_conv, rtol=0, atol=1e-6 * (1 + np.abs(y_conv).max()))
+
+
+@given(**stable_discrete_cases)
+def test_convolutional_view_equals_the_state_recurrence(impl, system, dt, method, L, data):
+    # The same identity seen from the convolution: the kernel and the recurrence are oracles.
+    A, B, C = system
+    A_bar, B_bar = scipy_discretize(A, B, dt, method)
+    u = data.draw(hnp.arrays(np.float64, (2, L), elements=st.floats(-10, 10)))
+    y_conv = impl("ssm_convolve")(u, oracle_kernel(A_bar, B_bar, C, L))
+    y_rec = oracle_recurrence(A_bar, B_bar, C, u)
+    np.testing.assert_allclose(y_conv, y_rec, rtol=0, atol=1e-6 * (1 + np.abs(y_rec).max()))
+
+
+def s4_setting():
+    """HiPPO-LegS of size 16, bilinear with dt = 1/256, 3 sequences of length 256."""
+    rng = np.random.default_rng(0)
+    A, B = hippo_closed_form(16)
+    A_bar, B_bar = scipy_discretize(A, B, 1 / 256, "bilinear")
+    return A_bar, B_bar, rng.standard_normal(16), rng.standard_normal((3, 256))
+
+
+@pytest.mark.parametrize("name", ["ssm_kernel", "ssm_convolve", "ssm_recurrent"])
+def test_each_view_on_a_discretised_hippo_system(impl, name):
+    # The S4 setting, one function at a time against the oracles.
+    A_bar, B_bar, C, u = s4_setting()
+    K = oracle_kernel(A_bar, B_bar, C, 256)
+    if name == "ssm_kernel":
+        np.testing.assert_allclose(impl(name)(A_bar, B_bar, C, 256), K, rtol=1e-9, atol=1e-12)
+        return
+    expected = oracle_recurrence(A_bar, B_bar, C, u)
+    got = impl(name)(u, K) if name == "ssm_convolve" else impl(name)(A_bar, B_bar, C, u)
+    np.testing.assert_allclose(got, expected, rtol=0, atol=1e-6 * (1 + np.abs(expected).max()))
+
+
+@pytest.mark.parametrize("name", ["ssm_kernel", "ssm_convolve", "ssm_recurrent"])
+def test_float32_inputs_give_float32_accurate_values_and_stay_untouched(impl, name):
+    A_bar = np.array([[0.5, 0.1], [0.0, 0.25]], np.float32)
+    B_bar = np.array([1.0, 2.0], np.float32)
+    C = np.array([1.0, -1.0], np.float32)
+    u = np.arange(6, dtype=np.float32).reshape(1, 6)
+    K = oracle_kernel(*(x.astype(np.float64) for x in (A_bar, B_bar, C)), 6)
+    args, expected = {
+        "ssm_kernel": ((A_bar, B_bar, C, 6), K),
+        "ssm_convolve": ((u, K.astype(np.float32)), oracle_convolution(u.astype(np.float64), K)),
+        "ssm_recurrent": ((A_bar, B_bar, C, u), oracle_convolution(u.astype(np.float64), K)),
+    }[name]
+    copies = [x.copy() for x in args if isinstance(x, np.ndarray)]
+    got = impl(name)(*args)
+    np.testing.assert_allclose(got, expected, rtol=1e-5, atol=1e-5)
+    for x, before in zip([x for x in args if isinstance(x, np.ndarray)], copies, strict=True):
+        np.testing.assert_array_equal(x, before)
+
+
+@pytest.mark.reference_only  # three exercises in one check; learners are judged one view at a time
+@given(**stable_discrete_cases)
 def test_convolutional_and_recurrent_views_agree_for_stable_systems(
     impl, system, dt, method, L, data
 ):
@@ -314,30 +419,17 @@ def test_convolutional_and_recurrent_views_agree_for_stable_systems(
     np.testing.assert_allclose(y_conv, y_rec, rtol=0, atol=1e-6 * scale)
 
 
+@pytest.mark.reference_only  # four exercises in one check, as above
 def test_views_agree_on_a_discretised_hippo_system(impl):
     # The S4 setting: HiPPO-LegS, bilinear, a long-ish sequence.
     rng = np.random.default_rng(0)
-    A, B = hippo_closed_form(16)
+    A, B = impl("hippo_legs")(16)
     A_bar, B_bar = impl("discretize")(A, B, 1 / 256, method="bilinear")
     C = rng.standard_normal(16)
     u = rng.standard_normal((3, 256))
     y_conv = impl("ssm_convolve")(u, impl("ssm_kernel")(A_bar, B_bar, C, 256))
     y_rec = impl("ssm_recurrent")(A_bar, B_bar, C, u)
     np.testing.assert_allclose(y_conv, y_rec, rtol=0, atol=1e-6 * (1 + np.abs(y_rec).max()))
-
-
-def test_float32_views_agree_and_leave_their_inputs_untouched(impl):
-    A_bar = np.array([[0.5, 0.1], [0.0, 0.25]], np.float32)
-    B_bar = np.array([1.0, 2.0], np.float32)
-    C = np.array([1.0, -1.0], np.float32)
-    u = np.arange(6, dtype=np.float32).reshape(1, 6)
-    copies = [v.copy() for v in (A_bar, B_bar, C, u)]
-    K = impl("ssm_kernel")(A_bar, B_bar, C, 6)
-    y_conv = impl("ssm_convolve")(u, K)
-    y_rec = impl("ssm_recurrent")(A_bar, B_bar, C, u)
-    np.testing.assert_allclose(y_conv, y_rec, rtol=1e-5, atol=1e-5)
-    for v, before in zip((A_bar, B_bar, C, u), copies, strict=True):
-        np.testing.assert_array_equal(v, before)
 
 
 @pytest.mark.contract
