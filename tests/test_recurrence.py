@@ -210,8 +210,8 @@ def test_known_values_exponential_moving_average(impl, backend):
     f = impl("linear_recurrence")
     h = call(f, backend, 0.5, np.array([2.0, 2.0, 2.0, 2.0]), h0=4.0)
     np.testing.assert_allclose(h, [4.0, 4.0, 4.0, 4.0])
-    h = call(f, backend, np.array([[2.0, 2.0, 2.0]]), 0.0, h0=np.array([1.0]))
-    np.testing.assert_allclose(h, [[2.0, 4.0, 8.0]])
+    h = call(f, backend, np.array([[0.5, 0.5, 0.5]]), 0.0, h0=np.array([8.0]))
+    np.testing.assert_allclose(h, [[4.0, 2.0, 1.0]])
 
 
 # ---------------------------------------------------------------------------

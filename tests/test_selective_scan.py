@@ -344,12 +344,13 @@ def small_problem(dtype=np.float64, batch=1, d=2, n=3, L=4):
 
 
 def full_problem():
+    """Every option, within the statement's ranges."""
     rng = np.random.default_rng(3)
     return {
         **small_problem(batch=2),
-        "D": rng.standard_normal(2),
-        "z": rng.standard_normal((2, 2, 4)),
-        "delta_bias": rng.standard_normal(2),
+        "D": rng.uniform(-2.0, 2.0, 2),
+        "z": rng.uniform(-2.0, 2.0, (2, 2, 4)),
+        "delta_bias": rng.uniform(-1.0, 1.0, 2),
     }
 
 

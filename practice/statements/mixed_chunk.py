@@ -25,8 +25,7 @@ def mixed_chunk_attention(
     - ``q``, ``k``: shape ``(..., n, dim)``; ``v``: ``(..., n, dim_v)``; the
       same leading shape ``...`` (at most 2 axes); ``1 <= n <= 4096``;
       ``1 <= dim, dim_v <= 64``.
-    - NumPy arrays of one dtype, ``float32`` or ``float64``, entries ``|x| <= 10^4``
-      (the hand-made examples use powers of ten for ``v``; random tests stay within 3).
+    - NumPy arrays of one dtype, ``float32`` or ``float64``, entries ``|x| <= 10^4``.
     - ``chunk`` is an int ``>= 1``; a chunk ``>= n`` means one chunk.
     - The inputs must not be modified.
 

@@ -19,8 +19,9 @@ def performer_features(x: np.ndarray, projection: np.ndarray) -> np.ndarray:
     - ``x``: shape ``(..., d)`` with at most 2 leading axes (of any length,
       0 included), ``1 <= d <= 64``, entries ``|x| <= 3``.
     - ``projection``: shape ``(m, d)``, ``1 <= m <= 2·10^5``, entries ``|W| <= 10``.
-    - Both are NumPy arrays of one dtype, ``float32`` or ``float64``.  The
-      inputs must not be modified.
+    - Both are NumPy arrays of one dtype, ``float32`` or ``float64``; for
+      ``float32`` every exponent ``w·x' - ‖x'‖²/2`` lies within ``±30`` (no
+      feature under- or overflows).  The inputs must not be modified.
 
     Accuracy: relative ``1e-10`` for ``float64`` inputs, ``1e-5`` for ``float32``.
     No stabilisation here: these are the exact features.

@@ -46,11 +46,11 @@ def linear_recurrence(
 
     Two independent rows, each with its own start value:
 
-    >>> a = np.array([[1.0, 1.0, 1.0], [2.0, 2.0, 2.0]])
+    >>> a = np.array([[1.0, 1.0, 1.0], [0.5, 0.5, 0.5]])
     >>> b = np.array([[1.0, 1.0, 1.0], [0.0, 0.0, 0.0]])
-    >>> linear_recurrence(a, b, h0=np.array([10.0, 1.0]))
+    >>> linear_recurrence(a, b, h0=np.array([10.0, 8.0]))
     array([[11., 12., 13.],
-           [ 2.,  4.,  8.]])
+           [ 4.,  2.,  1.]])
 
     Complexity
     ----------
