@@ -2,8 +2,11 @@
 
 Complexity is part of correctness: wrapping every element in :class:`Counted`
 lets a test check *deterministically* that an algorithm stays within its
-comparison bound (e.g. a sliding-window maximum makes at most ``2n``), and that
-our heap makes exactly as many ``<`` calls as CPython's ``heapq``.
+comparison bound (e.g. a sliding-window maximum makes at most ``2n``: the
+judge's ``complexity`` tier), and that our heap makes exactly the comparisons
+CPython's ``heapq`` makes (a ``contract`` check: "step for step like CPython").
+Every ordering operator is tallied, so a solution that compares with ``>`` or
+``<=`` is counted as fairly as one that uses ``<``.
 """
 
 from __future__ import annotations

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from operator import ge, gt, le, lt
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -36,3 +38,13 @@ def test_min_of_n_values_costs_n_minus_1_comparisons(values):
     counter = ComparisonCounter()
     min(counter.wrap(values))
     assert counter.total == len(values) - 1
+
+
+def test_a_comparison_with_the_counted_value_on_the_right_is_counted_too():
+    # A learner's code may write `parent > child` or `plain < counted`: Python then
+    # calls the reflected method of the Counted operand, which tallies it.
+    counter = ComparisonCounter()
+    x = Counted(3, counter)
+    # operator.gt(4, x) is `4 > x`: int's method declines, Counted's __lt__ answers.
+    assert gt(4, x) and lt(2, x) and not le(4, x) and ge(4, x)
+    assert dict(counter.by_op) == {"<": 1, ">": 1, ">=": 1, "<=": 1}
