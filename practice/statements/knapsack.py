@@ -12,7 +12,7 @@ def knapsack_01(weights: list[int], values: list[int], capacity: int) -> int:
 
     Constraints
     -----------
-    - ``weights`` and ``values`` are lists of the same length ``n``, ``0 <= n <= 100``
+    - ``weights`` and ``values`` are lists of the same length ``n``, ``0 <= n <= 200``
     - ``0 <= weights[i] <= 1000``, ints (a weight of 0 always fits)
     - ``0 <= values[i] <= 10^4``: ints, floats or Fractions (answers are compared
       exactly for ints and Fractions, to a relative ``1e-9`` for floats)
