@@ -606,12 +606,19 @@ class Tensor:
                     f"got {seed.shape}"
                 )
         pending: dict[int, np.ndarray] = {id(self): seed}
+        handed_out: set[int] = set()  # arrays already stored as some leaf's .grad
         for node in reversed(self._topological_order()):
             g = pending.pop(id(node), None)
             if g is None:
                 continue
-            if node._backward is None:  # a leaf: accumulate, never alias another array
-                node.grad = np.array(g, dtype=np.float64) if node.grad is None else node.grad + g
+            if node._backward is None:  # a leaf: accumulate
+                if node.grad is not None:
+                    node.grad = node.grad + g
+                elif g.flags.owndata and g.flags.writeable and id(g) not in handed_out:
+                    node.grad = g  # a fresh array nobody else holds: no copy needed
+                    handed_out.add(id(g))
+                else:  # a view, read-only, or shared with another leaf: copy
+                    node.grad = np.array(g, dtype=np.float64)
                 continue
             for parent, pg in zip(node._parents, node._backward(g), strict=True):
                 if pg is None or not parent.requires_grad:
