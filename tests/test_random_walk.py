@@ -246,9 +246,11 @@ def test_renewal_identity_u_n_is_sum_of_f_k_u_n_minus_k(impl, n):
     assert total == u_oracle(n)
 
 
-def test_first_return_at_step_0_is_zero(impl):
-    assert impl("first_return_probability")(0) == 0
-    assert impl("return_probability")(0) == 1
+@pytest.mark.parametrize(
+    ("name", "expected"), [("first_return_probability", 0), ("return_probability", 1)]
+)
+def test_step_0_is_the_start_not_a_return(impl, name, expected):
+    assert impl(name)(0) == expected
 
 
 BAD_N = [(-2, ValueError), (4.0, TypeError), (None, TypeError), (False, TypeError)]
