@@ -7,14 +7,6 @@ test module or package doctest imports Numba.
 
 from __future__ import annotations
 
-import os
+from practice.cuda_env import use_simulator_without_gpu
 
-
-def _has_nvidia_gpu() -> bool:
-    # The driver's control device exists exactly when an NVIDIA driver is loaded;
-    # checking it avoids importing Numba (which would freeze the setting) too early.
-    return os.path.exists("/dev/nvidiactl")
-
-
-if "NUMBA_ENABLE_CUDASIM" not in os.environ and not _has_nvidia_gpu():
-    os.environ["NUMBA_ENABLE_CUDASIM"] = "1"
+use_simulator_without_gpu()

@@ -147,6 +147,7 @@ def used_names(node: ast.FunctionDef | ast.ClassDef) -> set[str]:
         parts += node.bases
         functions += [n for n in node.body if isinstance(n, ast.FunctionDef)]
     for function in functions:
+        parts += function.decorator_list
         parts.append(function.args)
         if function.returns is not None:
             parts.append(function.returns)
@@ -187,6 +188,7 @@ def render(exercises: list[tuple[str, str]] | None = None) -> str:
         by_module.setdefault(module, []).append(name)
 
     imports = Imports()
+    template_names = {name for name, _ in exercises}  # defined by the template itself
     chosen: dict[str, tuple[str, str]] = {}  # bound name -> (module, how), to catch clashes
     sections = []
     for module_name, names in by_module.items():
@@ -206,7 +208,7 @@ def render(exercises: list[tuple[str, str]] | None = None) -> str:
             if node is None:
                 print(f"warning: no statement of {name} in {module_name}; skipped", file=sys.stderr)
                 continue
-            for used in sorted(used_names(node)):
+            for used in sorted(used_names(node) - template_names):
                 binding = bindings.get(used)
                 if binding is None:
                     raise SystemExit(f"{module_name}.{name}: cannot tell where {used!r} comes from")
@@ -218,7 +220,7 @@ def render(exercises: list[tuple[str, str]] | None = None) -> str:
             rule = "# " + "-" * 75
             topic = module_name.rpartition(".")[2]
             sections.append(f"{rule}\n# {topic}\n{title}\n\n" + "\n\n".join(stubs))
-    return HEADER + "\n" + imports.render() + "\n\n" + "\n\n".join(sections)
+    return HEADER + "\n" + imports.render() + "\n" + "\n\n".join(sections)
 
 
 def _add_import(

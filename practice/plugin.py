@@ -18,11 +18,13 @@ import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from practice import progress
+from practice.cuda_env import use_simulator_without_gpu
 from practice.exercises import EXERCISE_MODULES, reference
 from practice.judge.calls import Recorder, TestRecord, exercise_hints
 from practice.judge.learner import Learner, SolutionsFileError, load
@@ -42,6 +44,8 @@ from practice.judge.watchdog import time_limit
 from practice.tiers import CONTRACT, MARKERS, REFERENCE_ONLY, contract_label, tier_of
 
 LEARNER, REFERENCE = "learner", "reference"
+# The suite the judge runs: the repository's tests/ (the project is installed editable).
+_SUITE = Path(__file__).resolve().parent.parent / "tests"
 
 
 @dataclass
@@ -119,10 +123,15 @@ def pytest_configure(config: pytest.Config) -> None:
     if not path:
         return
     timeout = config.getoption("judge_timeout")
+    use_simulator_without_gpu()  # before the learner's file can import Numba
     try:
         learner = load(path, timeout=timeout)
     except SolutionsFileError as exc:
         raise pytest.UsageError(str(exc)) from None
+    if config.args_source != pytest.Config.ArgsSource.ARGS and _SUITE.is_dir():
+        # No test paths given: judge with the project's own suite, wherever pytest runs
+        # (the repository root, or a learner's folder elsewhere).
+        config.args = [str(_SUITE)]
     with_reference = config.getoption("with_reference")
     config.stash[STATE] = JudgeState(
         learner=learner,
