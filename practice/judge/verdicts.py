@@ -198,7 +198,7 @@ def _classify_leaf(
         if isinstance(exc, NotImplementedError):
             shown = call.describe_input() if call is not None else ""
             return Unimplemented(culprit or record.learner_names[0], shown)
-        expected_error = _expected_error(str(item.path), test_line)
+        expected_error = _expected_error(str(item.path), test_line, exc)
         if expected_error is not None:
             details += [("expected", f"raises {expected_error}"), ("got", f"raises {error}")]
             return failure(
@@ -214,7 +214,7 @@ def _classify_leaf(
 
     statement = _statement_at(str(item.path), test_line) if test_line else None
     if isinstance(exc, pytest.fail.Exception) and "DID NOT RAISE" in str(exc):
-        expected_error = _expected_error(str(item.path), test_line) or str(exc)
+        expected_error = _expected_error(str(item.path), test_line, exc) or str(exc)
         got = f"returns {show(call.result)}" if call is not None and call.returned else str(exc)
         details += [("expected", f"raises {expected_error}"), ("got", got)]
         return failure(WRONG_ANSWER, f"raises no error where {expected_error} is expected")
@@ -225,7 +225,7 @@ def _classify_leaf(
         and call is not None
         and context is not None
         and context is call.raised
-        and (expected_error := _expected_error(str(item.path), test_line)) is not None
+        and (expected_error := _expected_error(str(item.path), test_line, exc)) is not None
     ):  # pytest.raises(ValueError, match=...) got a ValueError with other words: the type
         return WordingOnly()  # is right, and a learner is never judged on the wording
 
@@ -455,8 +455,13 @@ def _statement_at(filename: str, line: int | None) -> str | None:
     return _one_line(ast.get_source_segment("".join(linecache.getlines(filename)), best) or "")
 
 
-def _expected_error(filename: str, line: int | None) -> str | None:
-    """``ValueError matching 'k'`` when ``line`` sits inside ``with pytest.raises(...)``."""
+def _expected_error(filename: str, line: int | None, exc: BaseException) -> str | None:
+    """``ValueError`` when ``line`` sits inside ``with pytest.raises(ValueError, ...)``.
+
+    Only the exception type is shown: a learner is never judged on the wording.  A
+    type held in a variable (``pytest.raises(error)``) is looked up in the failing
+    test's frame, so the learner reads ``TypeError``, not ``error``.
+    """
     tree = _parsed(filename)
     if tree is None or line is None:
         return None
@@ -474,12 +479,30 @@ def _expected_error(filename: str, line: int | None) -> str | None:
                 == "raises"
                 and context.args
             ):
-                text = ast.unparse(context.args[0])
-                for keyword in context.keywords:
-                    if keyword.arg == "match":
-                        text += f" matching {ast.unparse(keyword.value)}"
-                return text
+                return _exception_names(context.args[0], filename, exc)
     return None
+
+
+def _exception_names(expr: ast.expr, filename: str, exc: BaseException) -> str:
+    """The exception class(es) an expression names, evaluated in the test's frame."""
+    text = ast.unparse(expr)
+    frame = None
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == filename:
+            frame = tb.tb_frame
+        tb = tb.tb_next
+    tree_of = ast.Expression(expr)
+    if frame is None or not all(isinstance(n, _SAFE_NODES) for n in ast.walk(tree_of)):
+        return text
+    try:
+        value = eval(compile(tree_of, filename, "eval"), frame.f_globals, frame.f_locals)
+    except Exception:
+        return text
+    classes = value if isinstance(value, tuple) else (value,)
+    if all(isinstance(c, type) and issubclass(c, BaseException) for c in classes):
+        return " or ".join(c.__name__ for c in classes)
+    return text
 
 
 # ---------------------------------------------------------------------------
