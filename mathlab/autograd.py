@@ -452,9 +452,11 @@ class Tensor:
                 g2 = g
             ga = gb = None
             if a.requires_grad:
-                ga = _unbroadcast(g2 @ np.swapaxes(b2, -1, -2), a2.shape).reshape(a.shape)
+                ga = _unbroadcast(g2 @ np.swapaxes(b2, -1, -2), a2.shape)
+                ga = ga.reshape(a.shape) if a.ndim == 1 else ga
             if b.requires_grad:
-                gb = _unbroadcast(np.swapaxes(a2, -1, -2) @ g2, b2.shape).reshape(b.shape)
+                gb = _unbroadcast(np.swapaxes(a2, -1, -2) @ g2, b2.shape)
+                gb = gb.reshape(b.shape) if b.ndim == 1 else gb
             return ga, gb
 
         return Tensor._result(a.data @ b.data, (a, b), backward)
