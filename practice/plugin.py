@@ -139,12 +139,16 @@ def pytest_configure(config: pytest.Config) -> None:
         with_reference=with_reference,
         recorder=Recorder(learner),
         vocabulary=set(EXERCISE_MODULES) | set(learner.functions) | set(learner.not_attempted),
-        # pytest owns --strict (strict markers and config, which the suite satisfies);
-        # under --solutions it also makes the contract tier count.
-        strict=bool(config.getoption("strict", False)),
+        # pytest owns --strict; under --solutions it makes the contract tier count.
+        strict=bool(config.getini("strict")),
         show_all=config.getoption("judge_show_all"),
         show_reference=config.getoption("judge_show_reference"),
     )
+    if config.getini("strict") and config.getini("strict_parametrization_ids") is None:
+        # pytest's --strict also refuses repeated parametrisation ids; the judge's
+        # --strict is about the contract tier, so the suite's ids stay as they are.
+        # (getini caches its answers; this is the one setting the judge overrides.)
+        config._inicache["strict_parametrization_ids"] = False
     unknown = [n for n in config.getoption("judge_show_reference") if n not in EXERCISE_MODULES]
     if unknown:
         raise pytest.UsageError(f"--show-reference {unknown[0]}: no exercise of that name")
@@ -321,10 +325,13 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     record = item.stash.get(RECORD, None)
     if state is not None and record is None and outcome.get_result().failed:
         state.other_failures += 1  # a reference-side or infrastructure test failed
-    if state is None or record is None or call.when != "call":
+    if state is None or record is None:
+        return
+    # Fixtures may ask for exercises too (a model built in setup): list them all.
+    state.ask([*record.learner_names, *record.absent_names])
+    if call.when != "call":
         return
     report = outcome.get_result()
-    state.ask([*record.learner_names, *record.absent_names])
     if hasattr(report, "wasxfail"):
         return
     if report.skipped:

@@ -32,6 +32,7 @@ from __future__ import annotations
 import ast
 import functools
 import linecache
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -165,14 +166,14 @@ def _classify_leaf(
     def failure(kind: str, summary: str, blamed: list[str] | None = None) -> Failure:
         precise = blamed is not None
         names = blamed if blamed is not None else list(record.learner_names)
-        details.append(("test", item.nodeid))
+        details.append(("test", _runnable_id(item)))
         return Failure(
             kind,
             names,
             precise or not shared,
             summary,
             details,
-            item.nodeid,
+            _runnable_id(item),
             last_called=call.name if call is not None else None,
             tier=record.tier,
             label=record.label,
@@ -275,6 +276,18 @@ def _classify_leaf(
         details.append(("got", show(call.result)))
     details.append(("error", f"the test could not use the answer: {error}"))
     return failure(WRONG_ANSWER, f"unusable answer ({type(exc).__name__} in the test)")
+
+
+def _runnable_id(item: pytest.Item) -> str:
+    """The test's id with its file relative to the current folder, so that
+    ``pytest --solutions=... 'ID'`` reruns it from where the judge was run
+    (pytest's own node id is relative to a rootdir that may lie elsewhere)."""
+    _, _, rest = item.nodeid.partition("::")
+    try:
+        where = os.path.relpath(item.path)
+    except ValueError:  # another drive on Windows
+        where = str(item.path)
+    return f"{where}::{rest}" if rest else where
 
 
 def _test_name(item: pytest.Item) -> str:
