@@ -32,7 +32,7 @@ import numpy as np
 import pytest
 import scipy.linalg
 import scipy.signal
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
@@ -343,6 +343,7 @@ stable_discrete_cases = {
 }
 
 
+@settings(max_examples=100)  # the scalar-loop tests above cover the same functions
 @given(**stable_discrete_cases)
 def test_recurrent_view_equals_the_convolution_with_the_kernel(impl, system, dt, method, L, data):
     # S4's identity seen from the recurrence: the kernel and the convolution are oracles.
@@ -354,6 +355,7 @@ def test_recurrent_view_equals_the_convolution_with_the_kernel(impl, system, dt,
     np.testing.assert_allclose(y_rec, y_conv, rtol=0, atol=1e-6 * (1 + np.abs(y_conv).max()))
 
 
+@settings(max_examples=100)  # the scalar-loop tests above cover the same functions
 @given(**stable_discrete_cases)
 def test_convolutional_view_equals_the_state_recurrence(impl, system, dt, method, L, data):
     # The same identity seen from the convolution: the kernel and the recurrence are oracles.
