@@ -347,17 +347,24 @@ _SAFE_NODES = (
 )  # fmt: skip
 
 
+_EXPECTED_NAME = re.compile(r"expect|want|oracle|ref|truth|exact|brute|model", re.IGNORECASE)
+_GOT_NAME = re.compile(r"^(got|out|output|result|answer|actual|ours|mine)\b", re.IGNORECASE)
+
+
 def _operands_of_check(
     exc: BaseException, filename: str, line: int | None, call: Call | None
 ) -> tuple[Any, Any] | None:
     """(got, expected) of a failed check that is not a plain ``==``.
 
     ``assert np.allclose(out, want)``, ``np.testing.assert_allclose(out, want)``,
-    ``assert math.isclose(a, b)``: the first two operands are evaluated again in
-    the failing test's own frame, when they are plain names, attributes,
-    subscripts or arithmetic on them (nothing is called twice).  The operand that
-    is the learner's last answer is "got"; otherwise the suite's convention,
-    ``check(got, expected)``, decides.
+    ``check_close(out, lse, expected_out, expected_lse)``: the operands are
+    evaluated again in the failing test's own frame when they are plain names,
+    attributes, subscripts or arithmetic on them (nothing is called twice).
+    "got" is the learner's last answer, or the operand named like one (``out``,
+    ``got``, ``result``); "expected" is the operand named like an oracle
+    (``expected``, ``want``, ``ref``), else the other of two.  When the check's
+    operands say nothing (``abs(got - want) <= tol``), a variable of the test
+    named like an oracle is shown as the expected value.
     """
     tree = _parsed(filename)
     frame = None
@@ -377,27 +384,60 @@ def _operands_of_check(
     if node is None:
         return None
     expr = node.test if isinstance(node, ast.Assert) else node.value
-    if isinstance(expr, ast.UnaryOp) and isinstance(expr.op, ast.Not):
-        return None
+    operands: list[ast.expr] = []
     if isinstance(expr, ast.Compare) and len(expr.ops) == 1:
         operands = [expr.left, expr.comparators[0]]
-    elif isinstance(expr, ast.Call) and len(expr.args) >= 2:
-        operands = list(expr.args[:2])
-    else:
-        return None
-    values = []
+    elif isinstance(expr, ast.Call):
+        operands = [*expr.args, *(k.value for k in expr.keywords)]
+    named: list[tuple[str, Any]] = []  # (source text, value) of the operands we can evaluate
     for operand in operands:
         tree_of = ast.Expression(operand)
         if not all(isinstance(n, _SAFE_NODES) for n in ast.walk(tree_of)):
-            return None
+            continue
         try:
-            values.append(eval(compile(tree_of, filename, "eval"), frame.f_globals, frame.f_locals))
+            value = eval(compile(tree_of, filename, "eval"), frame.f_globals, frame.f_locals)
         except Exception:
+            continue
+        # Only a plain name says what a value is: `rtol * want` is no expected answer.
+        if isinstance(operand, ast.Name | ast.Attribute | ast.Subscript) or len(operands) == 2:
+            named.append((ast.unparse(operand), value))
+    # `check(out, lse, expected_out, expected_lse)`: pair each answer with its oracle by
+    # name and show the first pair that differs.
+    by_text = dict(named)
+    pairs = []
+    for text, value in named:
+        stem = re.fullmatch(r"(?:expected|want|wanted|ref|oracle)_(\w+)", text)
+        if stem and stem[1] in by_text:
+            pairs.append((by_text[stem[1]], value))
+    if pairs:
+        return next((pair for pair in pairs if show(pair[0]) != show(pair[1])), pairs[0])
+    result = call.result if call is not None and call.returned else None
+    got = next((v for _, v in named if result is not None and v is result), None)
+    if got is None:
+        got = next((v for text, v in named if _GOT_NAME.search(text)), None)
+    expected = next(
+        (
+            v
+            for text, v in named
+            if _EXPECTED_NAME.search(text) and v is not got and text.isidentifier()
+        ),
+        None,
+    )
+    if expected is None and len(named) == 2 and len(operands) == 2:
+        first, second = (v for _, v in named)
+        got, expected = (second, first) if second is got or first is result else (first, second)
+    if expected is None:  # the operands are expressions: look for the oracle's variable
+        for name, value in frame.f_locals.items():
+            if _EXPECTED_NAME.search(name) and not callable(value):
+                expected = value
+                break
+    if expected is None:
+        return None
+    if got is None:
+        if call is None or not call.returned:
             return None
-    first, second = values
-    if call is not None and call.returned and second is call.result and first is not second:
-        return second, first
-    return first, second
+        got = call.result
+    return got, expected
 
 
 def _one_line(text: str) -> str:
@@ -581,19 +621,28 @@ def _contract_note(tally: Tally) -> str:
 
 
 def _miss(failure: Failure) -> str:
-    """A contract failure in a few words: ``k=0 should raise ValueError, got [0]``."""
+    """A contract failure in a few words, the rule first and the input last:
+    ``k_out_of_range: should raise ValueError, got [0] (max_sliding_window(nums=[1], k=0))``."""
     details = dict(failure.details)
     call = details.get("input", "")
     expected, got = details.get("expected"), details.get("got")
+    name = failure.nodeid.partition("::")[2].partition("[")[0].removeprefix("test_")
     if expected and expected.startswith("raises "):
-        text = f"{call} should {expected.replace('raises', 'raise', 1)}"
+        rule = f"should {expected.replace('raises', 'raise', 1)}"
         if got:
-            text += f", got: {got.removeprefix('returns ')}"
+            rule += f", got: {got.removeprefix('returns ')}"
     elif expected:
-        text = f"{call}: expected {expected}, got {got}"
+        rule = f"expected {expected}, got {got}"
     else:
-        text = f"{call}: {failure.summary}" if call else failure.summary
-    return _one_line(text) if len(text) <= 160 else text[:157] + "..."
+        rule = details.get("error") or failure.summary
+    text = _one_line(f"{name}: {rule}")
+    if len(text) > 140:
+        return text[:137] + "..."
+    if call:
+        room = 160 - len(text)
+        shown = call if len(call) <= room else call[: max(room - 3, 0)] + "..."
+        text += f" ({shown})" if room > 20 else ""
+    return text
 
 
 def _verdict(name: str, tally: Tally, learner: Learner) -> Verdict:
