@@ -1,13 +1,17 @@
 """A learner's solutions file, to judge: ``pytest --solutions practice/example_solutions.py``.
 
-Six exercises are attempted; everything else in ``practice/template.py`` is
-left out, so it is NOT ATTEMPTED.  The verdicts it earns, on purpose:
+Eight exercises from the three packages are attempted; everything else in
+``practice/template.py`` is left out, so it is NOT ATTEMPTED.  The verdicts it
+earns, on purpose:
 
 * ``combination_sum``, ``heappush``, ``heappop``: correct    -> ACCEPTED
+* ``attention``: a NumPy softmax with the max subtracted       -> ACCEPTED
 * ``max_sliding_window``: misses the first window            -> WRONG ANSWER
 * ``min_sliding_window``: right, but rescans every window,
   ``(n - k + 1)(k - 1)`` comparisons instead of at most ``2n`` -> TOO SLOW
 * ``knapsack_01``: a shortcut that crashes on no items        -> RUNTIME ERROR
+* ``poisson_pmf``: the textbook ``exp(k log λ - λ - log k!)``,
+  right for small means, rounding noise at λ = 10^15          -> WRONG ANSWER
 """
 
 from __future__ import annotations
@@ -17,6 +21,9 @@ from collections.abc import Iterable
 from decimal import Decimal
 from numbers import Integral, Real
 from typing import Any
+
+import numpy as np
+from scipy.special import gammaln
 
 # ---------------------------------------------------------------------------
 # Input checks, following the contract in the docstrings of practice/template.py
@@ -180,6 +187,44 @@ def knapsack_01(weights, values, capacity):
         for c in range(capacity, w - 1, -1):
             best[c] = max(best[c], best[c - w] + v)
     return best[capacity]
+
+
+# ---------------------------------------------------------------------------
+# Poisson pmf: the log-space formula from the textbook
+
+
+def poisson_pmf(k, lam):
+    counts = np.asarray(k, dtype=float)
+    if lam == 0:
+        p = (counts == 0).astype(float)
+    else:
+        with np.errstate(invalid="ignore", over="ignore", under="ignore", divide="ignore"):
+            p = np.exp(counts * np.log(lam) - lam - gammaln(counts + 1))
+        p = np.where(counts < 0, 0.0, p)
+    return float(p) if np.ndim(k) == 0 else p
+
+
+# ---------------------------------------------------------------------------
+# Softmax attention in NumPy: subtract each row's maximum before exp
+
+
+def attention(q, k, v, causal=False, scale=None, mask=None):
+    q, k, v = np.asarray(q), np.asarray(k), np.asarray(v)
+    if scale is None:
+        scale = 1 / np.sqrt(q.shape[-1])
+    scores = scale * (q @ np.swapaxes(k, -1, -2))
+    len_q, len_k = scores.shape[-2:]
+    allowed = np.ones((len_q, len_k), dtype=bool)
+    if causal:
+        allowed &= np.arange(len_k) <= np.arange(len_q)[:, None] + len_k - len_q
+    if mask is not None:
+        allowed &= mask
+    scores = np.where(allowed, scores, -np.inf)
+    top = scores.max(axis=-1, keepdims=True)
+    weights = np.exp(scores - np.where(np.isfinite(top), top, 0))
+    total = weights.sum(axis=-1, keepdims=True)
+    out = (weights @ v) / np.where(total == 0, 1, total)  # a row that sees no key: zeros
+    return out.astype(np.result_type(q, k, v))
 
 
 if __name__ == "__main__":
