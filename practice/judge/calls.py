@@ -174,16 +174,26 @@ def exercise_hints(item: pytest.Item, vocabulary: set[str]) -> frozenset[str]:
     code = getattr(function, "__code__", None)
     if code is None:
         return frozenset()
-    codes = [code]
+    namespace = getattr(function, "__globals__", {})
+    codes, seen = [code], {code}
     while codes:
         current = codes.pop()
+        # pytest's assertion rewriting stores local variable names as string constants
+        # (`heapify = impl(...)` would look like a mention of the exercise heapify).
+        local_names = set(current.co_varnames)
         for const in current.co_consts:
-            if isinstance(const, str) and const in vocabulary:
+            if isinstance(const, str) and const in vocabulary and const not in local_names:
                 found.add(const)
-            elif inspect.iscode(const):
+            elif inspect.iscode(const) and const not in seen:
+                seen.add(const)
                 codes.append(const)
+        # Helpers of the same test module it calls (`make(impl, ...)` builds the model).
+        for name in current.co_names:
+            helper = getattr(namespace.get(name), "__code__", None)
+            if helper is not None and helper.co_filename == code.co_filename and helper not in seen:
+                seen.add(helper)
+                codes.append(helper)
     if not found:
-        namespace = getattr(function, "__globals__", {})
         for name in code.co_names:
             value = namespace.get(name)
             if isinstance(value, str | list | tuple | dict | set | frozenset):
