@@ -312,7 +312,12 @@ def _count_and_bound(record: TestRecord, statement: str) -> str | None:
     op, left, right = record.comparisons[-1]
     if not all(isinstance(x, int | float) for x in (left, right)):
         return None
-    what = "comparisons" if _COUNTING.search(statement) else "operations"
+    if _COUNTING.search(statement):
+        what = "comparisons"
+    elif re.search(r"peak|bytes|memory|mib", statement, re.IGNORECASE):
+        what = "bytes of memory"
+    else:
+        what = "operations"
     if op in ("<=", "<"):
         return f"{left} {what}, over the bound of {right}"
     if op in (">=", ">"):
