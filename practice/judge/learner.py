@@ -30,7 +30,6 @@ MODULE_NAME = "judged_solutions"
 REFERENCE_PACKAGES = ("algorithms", "mathlab", "gpu")
 
 
-
 class SolutionsFileError(Exception):
     """The learner's file cannot be judged; the message says where and why."""
 
