@@ -5,7 +5,8 @@
 * :mod:`algorithms.combination_sum` — combinations that add up to a target;
 * :mod:`algorithms.knapsack` — 0/1 and unbounded knapsack by dynamic programming;
 * :mod:`algorithms.heap` — CPython's heap algorithm, comparison for comparison;
-* :mod:`algorithms.geometry` — exact-or-EPS plane geometry.
+* :mod:`algorithms.geometry` — exact-or-EPS plane geometry;
+* :mod:`algorithms.ngram` — n-gram language models and character n-gram similarity.
 
 >>> from algorithms import max_sliding_window, heap
 >>> max_sliding_window([1, 3, -1, -3, 5, 3, 6, 7], 3)
@@ -23,9 +24,11 @@ from algorithms.knapsack import (
     knapsack_unbounded,
 )
 from algorithms.maximum_gap import maximum_gap
+from algorithms.ngram import NGramModel, ngram_similarity, ngrams
 from algorithms.sliding_window import max_sliding_window, min_sliding_window
 
 __all__ = [
+    "NGramModel",
     "combination_sum",
     "combination_sum2",
     "geometry",
@@ -37,4 +40,6 @@ __all__ = [
     "max_sliding_window",
     "maximum_gap",
     "min_sliding_window",
+    "ngram_similarity",
+    "ngrams",
 ]

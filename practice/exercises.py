@@ -109,6 +109,13 @@ EXERCISES: tuple[Exercise, ...] = (
         min_enclosing_circle="hard",
     ),
     # (issue 12) n-gram language models: algorithms.ngram
+    *_topic(
+        "algorithms.ngram",
+        "N-gram language models",
+        ngrams="easy",
+        NGramModel="hard",  # a class: tests build it as impl("NGramModel")(n, smoothing=..., k=...)
+        ngram_similarity="easy",
+    ),
     # --- mathlab ---------------------------------------------------------------------
     *_topic(
         "mathlab.random_walk",
@@ -154,6 +161,24 @@ EXERCISES: tuple[Exercise, ...] = (
         harmonic_number="medium",
     ),
     # (issue 10) autograd, Adam/AdamW, mixed precision: mathlab.autograd, .optim, .precision
+    *_topic(
+        "mathlab.autograd",
+        "Autograd",
+        Tensor="hard",  # a class: tests build it as impl("Tensor")(data, requires_grad=...)
+        no_grad="easy",
+        softmax="easy",
+        log_softmax="medium",
+        cross_entropy="medium",
+    ),
+    *_topic("mathlab.optim", "Optimisers", adam_step="easy", adamw_step="easy"),
+    *_topic(
+        "mathlab.precision",
+        "Mixed precision",
+        round_to_float16="hard",
+        round_to_bfloat16="medium",
+        DynamicLossScaler="easy",  # a class: impl("DynamicLossScaler")(init_scale=..., ...)
+        mixed_precision_sgd="medium",
+    ),
     # --- gpu -------------------------------------------------------------------------
     *_topic("gpu.backend", "Kernels: basics", available_backends="easy"),
     *_topic("gpu.scan", "Scans", inclusive_scan="easy", exclusive_scan="easy"),
@@ -179,7 +204,34 @@ EXERCISES: tuple[Exercise, ...] = (
     ),
     *_topic("gpu.mixed_chunk", "Attention", mixed_chunk_attention="hard"),
     # (issue 11) collectives and speculative decoding: gpu.collectives, gpu.speculative
+    *_topic(
+        "gpu.collectives",
+        "Collectives",
+        ring_reduce_scatter="medium",
+        ring_all_gather="easy",
+        ring_allreduce="medium",
+        mpi_ring_allreduce="hard",
+    ),
+    *_topic(
+        "gpu.speculative",
+        "Speculative decoding",
+        speculative_sample="medium",
+        greedy_decode="easy",
+        speculative_greedy_decode="medium",
+        tree_attention_mask="easy",
+        tree_position_ids="easy",
+        typical_acceptance="easy",
+    ),
     # (issue 12) upsampling and embeddings: gpu.upsample, gpu.embedding
+    *_topic(
+        "gpu.upsample",
+        "Upsampling",
+        upsample_nearest="easy",
+        upsample_bilinear="medium",
+        pixel_shuffle="easy",
+        pixel_unshuffle="easy",
+    ),
+    *_topic("gpu.embedding", "Embeddings", embedding="easy", embedding_backward="medium"),
 )
 
 BY_NAME: dict[str, Exercise] = {exercise.name: exercise for exercise in EXERCISES}

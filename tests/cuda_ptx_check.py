@@ -128,6 +128,38 @@ def _launches(gpu_module: types.ModuleType) -> list[tuple[str, object]]:
                 lambda d=dtype: g.inclusive_scan(np.arange(5000, dtype=d), backend="cuda"),
             )
         )
+    # (issue 12) upsampling and embeddings: every dtype the kernels are launched with.
+    for dtype in (np.float32, np.float64, np.int32, np.int64, np.uint8, np.bool_):
+        calls.append(
+            (
+                f"upsample_nearest {np.dtype(dtype).name}",
+                lambda d=dtype: g.upsample_nearest(
+                    np.ones((2, 3, 5, 7), dtype=d), scale_factor=(1.5, 2.5), backend="cuda"
+                ),
+            )
+        )
+    for dtype in (np.float32, np.float64):
+        name = np.dtype(dtype).name
+        image = rng.standard_normal((2, 3, 5, 7)).astype(dtype)
+        ids = rng.integers(0, 50, (4, 33))
+        table = rng.standard_normal((50, 16)).astype(dtype)
+        grad = rng.standard_normal((4, 33, 16)).astype(dtype)
+        calls += [
+            (
+                f"upsample_bilinear {name}, align_corners={corners}",
+                lambda x=image, c=corners: g.upsample_bilinear(
+                    x, size=(11, 13), align_corners=c, backend="cuda"
+                ),
+            )
+            for corners in (False, True)
+        ]
+        calls += [
+            (f"embedding {name}", lambda i=ids, w=table: g.embedding(i, w, backend="cuda")),
+            (
+                f"embedding_backward {name}",
+                lambda i=ids, d=grad: g.embedding_backward(i, d, 50, backend="cuda"),
+            ),
+        ]
     return calls
 
 

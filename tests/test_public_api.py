@@ -18,6 +18,7 @@ ROOT_EXPORTS = {
         "max_sliding_window", "min_sliding_window", "maximum_gap", "combination_sum",
         "combination_sum2", "knapsack_01", "knapsack_01_items", "knapsack_unbounded",
         "knapsack_01_table", "heap", "geometry",
+        "ngrams", "NGramModel", "ngram_similarity",
     ],
     "mathlab": [
         "walk_distribution", "return_probability", "first_return_probability",
@@ -27,12 +28,20 @@ ROOT_EXPORTS = {
         "minimize_quadratic", "classify_quadratic", "gradient_descent", "conjugate_gradient",
         "robbins_monro", "incremental_mean", "kiefer_wolfowitz", "gradient",
         "directional_derivative", "harmonic_number",
+        "Tensor", "no_grad", "softmax", "log_softmax", "cross_entropy", "adam_step",
+        "adamw_step", "round_to_float16", "round_to_bfloat16", "DynamicLossScaler",
+        "mixed_precision_sgd",
     ],
     "gpu": [
         "available_backends", "attention", "flash_attention", "linear_attention",
         "performer_features", "performer_attention", "mixed_chunk_attention", "inclusive_scan",
         "exclusive_scan", "linear_recurrence", "selective_scan", "hippo_legs", "discretize",
         "ssm_kernel", "ssm_convolve", "ssm_recurrent",
+        "ring_allreduce", "ring_reduce_scatter", "ring_all_gather", "mpi_ring_allreduce",
+        "speculative_sample", "greedy_decode", "speculative_greedy_decode",
+        "tree_attention_mask", "tree_position_ids", "typical_acceptance",
+        "upsample_nearest", "upsample_bilinear", "pixel_shuffle", "pixel_unshuffle",
+        "embedding", "embedding_backward",
     ],
 }  # fmt: skip
 
@@ -54,6 +63,9 @@ SIGNATURES = {
     ("algorithms", "max_sliding_window"): "(nums, k)",
     ("algorithms", "knapsack_01_items"): "(weights, values, capacity)",
     ("algorithms.heap", "heapsort"): "(iterable, *, key=None, reverse=False)",
+    ("algorithms", "ngrams"): "(seq, n)",
+    ("algorithms", "NGramModel"): "(n, smoothing='mle', k=1.0)",
+    ("algorithms", "ngram_similarity"): "(a, b, n=2)",
     ("mathlab", "walk_distribution"): "(n, p=Fraction(1, 2))",
     ("mathlab", "simulate_walks"): "(n_steps, n_walks, p=0.5, rng=None)",
     ("mathlab", "sample_poisson"): "(lam, size=None, rng=None)",
@@ -61,6 +73,21 @@ SIGNATURES = {
     ("mathlab", "gradient_descent"): "(A, b, x0, lr=None, tol=1e-10, max_iter=10000)",
     ("mathlab", "conjugate_gradient"): "(A, b, x0=None, tol=1e-10)",
     ("mathlab", "harmonic_number"): "(n, exact=False)",
+    ("mathlab", "Tensor"): "(data, requires_grad=False)",
+    ("mathlab", "softmax"): "(x, axis=-1)",
+    ("mathlab", "cross_entropy"): "(logits, targets)",
+    ("mathlab", "adam_step"): (
+        "(param, grad, state, lr=0.001, betas=(0.9, 0.999), eps=1e-08, weight_decay=0.0)"
+    ),
+    ("mathlab", "adamw_step"): (
+        "(param, grad, state, lr=0.001, betas=(0.9, 0.999), eps=1e-08, weight_decay=0.01)"
+    ),
+    ("mathlab", "round_to_float16"): "(x)",
+    ("mathlab", "round_to_bfloat16"): "(x)",
+    ("mathlab", "DynamicLossScaler"): (
+        "(init_scale=65536.0, growth_factor=2.0, backoff_factor=0.5, growth_interval=2000)"
+    ),
+    ("mathlab", "mixed_precision_sgd"): "(w0, grad_fn, lr, n_steps, master_weights=True)",
     ("gpu", "flash_attention"): (
         "(q, k, v, causal=False, scale=None, block_q=64, block_k=64, backend='auto', "
         "return_lse=False)"
@@ -68,6 +95,27 @@ SIGNATURES = {
     ("gpu", "linear_attention"): "(q, k, v, causal=False, feature_map='elu+1', backend='auto')",
     ("gpu", "performer_attention"): "(q, k, v, n_features=256, seed=0)",
     ("gpu", "mixed_chunk_attention"): "(q, k, v, chunk=64)",
+    ("gpu", "attention"): "(q, k, v, causal=False, scale=None, mask=None)",
+    ("gpu", "ring_allreduce"): "(buffers, return_trace=False)",
+    ("gpu", "ring_reduce_scatter"): "(buffers)",
+    ("gpu", "ring_all_gather"): "(chunks)",
+    ("gpu", "mpi_ring_allreduce"): "(comm, sendbuf)",
+    ("gpu", "speculative_sample"): "(target_probs, draft_probs, draft_tokens, rng=None)",
+    ("gpu", "speculative_greedy_decode"): "(target_fn, draft_fn, prompt, n_new, k)",
+    ("gpu", "greedy_decode"): "(target_fn, prompt, n_new)",
+    ("gpu", "tree_attention_mask"): "(paths)",
+    ("gpu", "tree_position_ids"): "(paths)",
+    ("gpu", "typical_acceptance"): (
+        "(probs, tokens, posterior_threshold=0.09, posterior_alpha=0.3)"
+    ),
+    ("gpu", "upsample_nearest"): "(x, size=None, scale_factor=None, backend='auto')",
+    ("gpu", "upsample_bilinear"): (
+        "(x, size=None, scale_factor=None, align_corners=False, backend='auto')"
+    ),
+    ("gpu", "pixel_shuffle"): "(x, r)",
+    ("gpu", "pixel_unshuffle"): "(x, r)",
+    ("gpu", "embedding"): "(ids, weight, backend='auto')",
+    ("gpu", "embedding_backward"): "(ids, grad_out, num_embeddings, backend='auto')",
     ("gpu", "selective_scan"): (
         "(u, delta, A, B, C, D=None, z=None, delta_bias=None, delta_softplus=False, backend='auto')"
     ),
