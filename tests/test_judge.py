@@ -49,9 +49,7 @@ def table(output: str) -> dict[str, str]:
     lines = output.splitlines()
     start = next(i for i, line in enumerate(lines) if "practice judge:" in line and "=" in line)
     for line in lines[start + 1 :]:
-        match = re.match(
-            r"^(\w+)\s+(ACCEPTED|WRONG ANSWER|RUNTIME ERROR|TOO SLOW|NOT ATTEMPTED|JUDGE ERROR)", line
-        )
+        match = re.match(rf"^(\w+)\s+({'|'.join(VERDICTS)})", line)
         if match:
             rows[match[1]] = line[len(match[1]) :].strip()
     return rows
