@@ -24,15 +24,16 @@ Backends (see :mod:`gpu.backend`):
 * ``'numpy'`` — the reference and the specification: ``weight[ids]`` for the
   gather, ``np.add.at`` (the unbuffered scatter-add: repeated ids accumulate,
   unlike ``out[ids] += G``) into a ``float64`` table for the backward;
-* ``'cpu'`` — Numba.  The gather copies rows in parallel (``prange``).  The
-  scatter-add is one sequential pass over the ids in order, adding each
-  gradient row into its table row in the result dtype — what ``np.add.at``
-  does, without its per-element dispatch (so it gives ``np.add.at``'s result
-  bit for bit).  Rows of different ids could be added in parallel, but rows
-  of equal ids conflict, and Numba has no atomics on the CPU; splitting the
-  table into one block of rows per worker makes every worker read all ids,
-  and on the 2-core development machine it was slower than the single pass
-  (see ``benchmarks/bench_embedding.py``);
+* ``'cpu'`` — Numba.  The gather copies rows, in parallel (``prange``) for
+  large outputs.  The scatter-add is one sequential pass over the ids in
+  order, adding each gradient row into its table row in the result dtype —
+  what ``np.add.at`` does, without its per-element dispatch (so it gives
+  ``np.add.at``'s result bit for bit, about 20 times faster).  Rows of
+  different ids could be added in parallel, but rows of equal ids conflict,
+  and Numba has no atomics on the CPU; splitting the table into one block of
+  rows per worker makes every worker read all ids, and on the 2-core
+  development machine that measured 1.1 to 1.9 times *slower* than the
+  single pass (``benchmarks/bench_embedding.py`` times both);
 * ``'cuda'`` — one thread per element of the output (gather) or of ``G``
   (scatter-add).  Threads whose ids are equal add into the same address at
   once, so the scatter-add uses ``cuda.atomic.add``: each addition is
@@ -72,6 +73,13 @@ from gpu.backend import (
 )
 
 __all__ = ["embedding", "embedding_backward"]
+
+# A copied element is pure memory traffic, far cheaper than the scan steps that
+# gpu.backend's parallel threshold was measured on: count this many as one unit
+# of work, so that the gather wakes the worker threads only for outputs of tens
+# of MB (on the 2-core development machine the parallel gather measured no
+# faster than the sequential one even at 10^6 × 256 elements).
+COPY_WORK = 64
 
 
 # ---------------------------------------------------------------------------
@@ -127,7 +135,8 @@ def _scatter_add_serial(ids, grad, out):  # pragma: no cover - compiled
 
 def _gather_cpu(ids: np.ndarray, weight: np.ndarray) -> np.ndarray:
     out = np.empty((ids.shape[0], weight.shape[1]), dtype=weight.dtype)
-    kernel = _gather_parallel if use_prange(ids.shape[0], out.size) else _gather_serial
+    parallel = use_prange(ids.shape[0], out.size // COPY_WORK)
+    kernel = _gather_parallel if parallel else _gather_serial
     kernel(readonly_view(ids), readonly_view(weight), out)
     return out
 
