@@ -26,12 +26,22 @@ predicts, so a learner can *see* the statement before proving it:
     quadratic (:func:`mathlab.gradient_descent`,
     :func:`mathlab.conjugate_gradient`): ``O(κ)`` against ``O(√κ)`` iterations
     per digit, and CG's exact stop after at most ``n`` steps.
+``adam_vs_adamw``
+    Adam with L2 weight decay against AdamW on an L2-regularised,
+    ill-conditioned quadratic (:func:`mathlab.adam_step`,
+    :func:`mathlab.adamw_step`): Adam-L2 converges to the minimiser of the
+    regularised loss; AdamW's decay bypasses the adaptive denominator, shrinks
+    every coordinate alike whatever its curvature, and settles elsewhere.
+``mixed_precision``
+    SGD with float16 weights (:func:`mathlab.mixed_precision_sgd`): updates
+    smaller than half a float16 step vanish and the weight never moves, while
+    a float32 master copy accumulates them and follows the exact trajectory.
 
 Running it
 ----------
 Drawing needs matplotlib, the optional ``plot`` extra (``pip install '.[plot]'``)::
 
-    python -m mathlab.gallery OUTDIR                        # all five PNGs
+    python -m mathlab.gallery OUTDIR                        # all seven PNGs
     python -m mathlab.gallery OUTDIR --only arcsine_law gd_vs_cg
 
 Each figure is a pair of functions: ``<name>_data(...)`` computes the numbers
@@ -44,10 +54,13 @@ so no window opens and a REPL session's pyplot state is left alone.
 
 Cost: every figure takes well under a second except ``robbins_monro``
 (``3 · n_seeds · n_steps`` Python calls of the noisy function, about a second
-at the defaults).
+at the defaults) and ``mixed_precision`` (two runs of 10^4 Python-level SGD
+steps, a fraction of a second).
 
->>> FIGURES
+>>> FIGURES[:5]
 ('walk_distribution', 'arcsine_law', 'poisson_histogram', 'robbins_monro', 'gd_vs_cg')
+>>> FIGURES[5:]
+('adam_vs_adamw', 'mixed_precision')
 """
 
 from __future__ import annotations
@@ -63,18 +76,24 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from mathlab._validate import require_int, require_probability, require_real
+from mathlab.optim import adam_step, adamw_step
 from mathlab.poisson import poisson_pmf, sample_poisson
+from mathlab.precision import mixed_precision_sgd
 from mathlab.quadratic import conjugate_gradient, gradient_descent
 from mathlab.random_walk import last_visit_probability, walk_distribution
 from mathlab.stochastic_approx import robbins_monro
 
 __all__ = [
     "FIGURES",
+    "adam_vs_adamw_data",
     "arcsine_data",
     "gd_vs_cg_data",
     "main",
+    "mixed_precision_data",
+    "plot_adam_vs_adamw",
     "plot_arcsine_law",
     "plot_gd_vs_cg",
+    "plot_mixed_precision",
     "plot_poisson_histogram",
     "plot_robbins_monro",
     "plot_walk_distribution",
@@ -89,6 +108,8 @@ FIGURES: tuple[str, ...] = (
     "poisson_histogram",
     "robbins_monro",
     "gd_vs_cg",
+    "adam_vs_adamw",
+    "mixed_precision",
 )
 
 # Every picture has the same size and resolution: 650 x 400 pixels, a few tens of KB.
@@ -747,6 +768,299 @@ def plot_gd_vs_cg(outdir: str | Path, dim: int = 50, kappa: float = 100.0, seed:
 
 
 # ---------------------------------------------------------------------------
+# 6. Adam with L2 decay against AdamW
+# ---------------------------------------------------------------------------
+
+
+class AdamVsAdamWData(NamedTuple):
+    """Numbers of the ``adam_vs_adamw`` figure; trajectories have shape (n_steps + 1, 2)."""
+
+    curvature: np.ndarray  # h: the loss is Σ h_i (w_i − center_i)² / 2
+    center: np.ndarray  # the unregularised minimiser
+    weight_decay: float  # λ: the regularised loss adds λ|w|²/2
+    lr: float
+    ridge: np.ndarray  # the minimiser of the regularised loss, h·center/(h + λ)
+    adam: np.ndarray  # Adam with weight_decay = λ (L2 through the moments)
+    adamw: np.ndarray  # AdamW with weight_decay = λ (decoupled)
+
+
+def _regularised_loss(d: AdamVsAdamWData, w: np.ndarray) -> np.ndarray:
+    """``Σ h_i (w_i − c_i)²/2 + λ|w|²/2`` at the points ``w[..., :]``."""
+    return 0.5 * (d.curvature * (w - d.center) ** 2).sum(-1) + 0.5 * d.weight_decay * (w * w).sum(
+        -1
+    )
+
+
+def adam_vs_adamw_data(
+    kappa: float = 100.0, weight_decay: float = 2.0, lr: float = 0.01, n_steps: int = 10_000
+) -> AdamVsAdamWData:
+    """Adam-L2 and AdamW on ``Σ h_i (w_i − 1)²/2`` with ``h = (kappa, 1)``, decay ``λ``.
+
+    Both start at ``(−1.5, −1)`` with the same ``lr`` and ``weight_decay = λ``.
+    Adam adds ``λw`` to the gradient, so it minimises the L2-regularised loss
+    ``F(w) = Σ h_i (w_i − 1)²/2 + λ|w|²/2``, whose minimiser is
+    ``w_i = h_i/(h_i + λ)``: the flat coordinate (``h = 1``) is pulled towards
+    0 far more than the steep one.  AdamW decays every coordinate by the same
+    factor ``1 − lr·λ`` outside the adaptive step, and the adaptive step does
+    not see the curvature (it is invariant to scaling a coordinate's
+    gradient).  A fixed point needs ``λ·w_i = −m̂_i/(√v̂_i + ε)``, a number of
+    size at most 1: with full-batch gradients AdamW ends at the minimiser of
+    the *unregularised* loss inside the box ``|w_i| <= 1/λ`` (here the corner
+    ``(1/λ, 1/λ)`` when ``λ > 1``), the same for both coordinates -- not the
+    minimiser of ``F``.
+
+    Parameters
+    ----------
+    kappa : float
+        Curvature of the steep coordinate (the condition number), ``1 <= kappa <= 10^4``.
+    weight_decay : float
+        ``λ > 0``, finite.
+    lr : float
+        Learning rate, ``0 < lr <= 1``.
+    n_steps : int
+        Steps of each optimiser, ``>= 1``.  AdamW approaches its limit on the
+        time scale of the second-moment average (``1/(1 − β₂) = 1000`` steps):
+        within ``10^-3`` after ``10^4`` steps at the defaults.
+
+    Returns
+    -------
+    AdamVsAdamWData
+        The problem, the minimiser ``ridge`` of ``F``, and both trajectories.
+
+    Raises
+    ------
+    TypeError
+        If an argument has the wrong type.
+    ValueError
+        If an argument is out of range.
+
+    Notes
+    -----
+    ``2·n_steps`` optimiser steps on 2 parameters: ``O(n_steps)``.
+
+    Examples
+    --------
+    >>> d = adam_vs_adamw_data()
+    >>> d.ridge.round(4).tolist(), d.adam[-1].round(4).tolist(), d.adamw[-1].round(2).tolist()
+    ([0.9804, 0.3333], [0.9804, 0.3333], [0.5, 0.5])
+    """
+    kappa = require_real(kappa, "kappa")
+    if not 1 <= kappa <= 1e4:
+        raise ValueError(f"kappa must satisfy 1 <= kappa <= 1e4, got {kappa}")
+    weight_decay = require_real(weight_decay, "weight_decay", positive=True)
+    lr = require_real(lr, "lr", positive=True)
+    if lr > 1:
+        raise ValueError(f"lr must be <= 1, got {lr}")
+    n_steps = require_int(n_steps, "n_steps", minimum=1)
+    curvature = np.array([kappa, 1.0])
+    center = np.ones(2)
+    runs = {}
+    for name, step in (("adam", adam_step), ("adamw", adamw_step)):
+        w, state = np.array([-1.5, -1.0]), None
+        path = [w]
+        for _ in range(n_steps):
+            w, state = step(w, curvature * (w - center), state, lr=lr, weight_decay=weight_decay)
+            path.append(w)
+        runs[name] = np.array(path)
+    ridge = curvature * center / (curvature + weight_decay)
+    return AdamVsAdamWData(curvature, center, weight_decay, lr, ridge, runs["adam"], runs["adamw"])
+
+
+def plot_adam_vs_adamw(
+    outdir: str | Path,
+    kappa: float = 100.0,
+    weight_decay: float = 2.0,
+    lr: float = 0.01,
+    n_steps: int = 10_000,
+) -> Path:
+    """Draw ``adam_vs_adamw.png``: both paths on the regularised loss (left), and
+    their distance to its minimiser (right).
+
+    Parameters
+    ----------
+    outdir : str or Path
+        Folder to write to (created if missing).
+    kappa, weight_decay, lr, n_steps
+        As in :func:`adam_vs_adamw_data`.
+
+    Returns
+    -------
+    Path
+        ``outdir/adam_vs_adamw.png``.
+
+    Raises
+    ------
+    ImportError
+        If matplotlib is not installed.
+    """
+    d = adam_vs_adamw_data(kappa, weight_decay, lr, n_steps)
+    fig, (plane, dist) = _new_figure(ncols=2)
+    u, v = np.meshgrid(np.linspace(-1.7, 1.3, 241), np.linspace(-1.2, 1.3, 201))
+    surface = _regularised_loss(d, np.stack([u, v], axis=-1))
+    levels = _regularised_loss(d, d.ridge) + np.geomspace(1e-3, surface.max(), 14)
+    plane.contour(u, v, surface, levels=levels, colors="0.75", linewidths=0.6)
+    plane.plot(d.adam[:, 0], d.adam[:, 1], "C0", lw=1.2, label="Adam, L2 decay")
+    plane.plot(d.adamw[:, 0], d.adamw[:, 1], "C3", lw=1.2, label="AdamW, decoupled")
+    plane.plot(*d.ridge, "k*", ms=9, label="minimiser of the regularised loss")
+    plane.plot(*d.center, "kx", ms=7, label="minimiser without decay")
+    plane.plot(*d.adamw[-1], "o", color="C3", ms=4)
+    r = 1 / d.weight_decay  # AdamW's implicit box |w_i| <= 1/λ
+    plane.plot([-r, r, r, -r, -r], [-r, -r, r, r, -r], color="C3", ls="--", lw=0.7)
+    plane.set_xlabel(f"$w_1$ (curvature {d.curvature[0]:g})")
+    plane.set_ylabel(f"$w_2$ (curvature {d.curvature[1]:g})")
+    plane.legend(fontsize=6, loc="lower right")
+    plane.set_title("paths from (−1.5, −1); dashed: |w_i| = 1/λ", fontsize=10)
+    steps = np.arange(len(d.adam))
+    floor = 1e-13  # Adam's distance drops to round-off (~1e-16): drawn on the bottom edge
+    for path, color, label in ((d.adam, "C0", "Adam, L2"), (d.adamw, "C3", "AdamW")):
+        gap = np.linalg.norm(path - d.ridge, axis=1)
+        dist.semilogy(steps, np.maximum(gap, floor), color=color, lw=1.2, label=label)
+    corner = np.linalg.norm(d.adamw - r, axis=1)
+    dist.semilogy(steps, np.maximum(corner, floor), "C3--", lw=0.8, label="AdamW to (1/λ, 1/λ)")
+    dist.set_ylim(bottom=floor / 2)
+    dist.set_xlabel("step")
+    dist.set_ylabel("distance")
+    dist.set_title("to the regularised minimiser ★", fontsize=10)
+    dist.legend(fontsize=7)
+    fig.suptitle(f"Adam vs AdamW, weight_decay = {d.weight_decay:g}, lr = {d.lr:g}")
+    return _save(fig, outdir, "adam_vs_adamw")
+
+
+# ---------------------------------------------------------------------------
+# 7. Mixed precision: float16 weights with and without float32 master weights
+# ---------------------------------------------------------------------------
+
+
+class MixedPrecisionData(NamedTuple):
+    """Numbers of the ``mixed_precision`` figure; trajectories have shape (n_steps + 1,)."""
+
+    lr: float
+    w0: float
+    target: float  # the loss is (w − target)²/2
+    float16_only: np.ndarray  # mixed_precision_sgd(..., master_weights=False)
+    master_weights: np.ndarray  # mixed_precision_sgd(..., master_weights=True)
+    exact: np.ndarray  # target + (w0 − target)(1 − lr)^k: SGD in exact arithmetic
+    update: np.ndarray  # |lr·g| at each float16-only step (the update that is lost)
+    half_spacing: np.ndarray  # half the float16 spacing below each float16-only weight
+
+
+def mixed_precision_data(
+    lr: float = 1e-4, n_steps: int = 10_000, w0: float = 1.0, target: float = 0.5
+) -> MixedPrecisionData:
+    """SGD on ``(w − target)²/2`` in float16, with and without float32 master weights.
+
+    Parameters
+    ----------
+    lr : float
+        Learning rate, ``0 < lr < 1``.
+    n_steps : int
+        Number of steps, ``>= 1``.
+    w0, target : float
+        Start and minimiser, finite, ``|w0|, |target| <= 1000``.
+
+    Returns
+    -------
+    MixedPrecisionData
+        Both float16 trajectories from :func:`mathlab.mixed_precision_sgd`, the
+        exact one, and for the float16-only run the update size ``lr·|g|``
+        against half the float16 spacing at the weight (below it the update
+        rounds away).
+
+    Raises
+    ------
+    TypeError
+        If an argument has the wrong type.
+    ValueError
+        If an argument is out of range.
+
+    Notes
+    -----
+    ``2·n_steps`` Python-level steps, ``O(n_steps)`` memory.
+
+    Examples
+    --------
+    >>> d = mixed_precision_data(n_steps=2000)
+    >>> float(d.float16_only[-1])
+    1.0
+    >>> round(float(d.master_weights[-1]), 3), round(float(d.exact[-1]), 3)
+    (0.909, 0.909)
+    """
+    lr = require_real(lr, "lr", positive=True)
+    if lr >= 1:
+        raise ValueError(f"lr must be < 1, got {lr}")
+    n_steps = require_int(n_steps, "n_steps", minimum=1)
+    w0 = require_real(w0, "w0")
+    target = require_real(target, "target")
+    if abs(w0) > 1000 or abs(target) > 1000:
+        raise ValueError(f"w0 and target must be at most 1000 in size, got {w0} and {target}")
+
+    def grad(w: np.ndarray) -> np.ndarray:
+        return w - target
+
+    stuck = mixed_precision_sgd(w0, grad, lr, n_steps, master_weights=False)
+    moving = mixed_precision_sgd(w0, grad, lr, n_steps, master_weights=True)
+    exact = target + (w0 - target) * (1 - lr) ** np.arange(n_steps + 1)
+    # Half the gap to the next float16 towards the target: a smaller step is lost.
+    toward = np.sign(target - stuck)
+    neighbour = np.nextafter(stuck.astype(np.float16), (stuck + toward).astype(np.float16))
+    half_spacing = np.abs(neighbour.astype(np.float64) - stuck) / 2
+    update = lr * np.abs(stuck - target)
+    return MixedPrecisionData(lr, w0, target, stuck, moving, exact, update, half_spacing)
+
+
+def plot_mixed_precision(
+    outdir: str | Path,
+    lr: float = 1e-4,
+    n_steps: int = 10_000,
+    w0: float = 1.0,
+    target: float = 0.5,
+) -> Path:
+    """Draw ``mixed_precision.png``: the weight per step (left) and why float16 is stuck (right).
+
+    Parameters
+    ----------
+    outdir : str or Path
+        Folder to write to (created if missing).
+    lr, n_steps, w0, target
+        As in :func:`mixed_precision_data`.
+
+    Returns
+    -------
+    Path
+        ``outdir/mixed_precision.png``.
+
+    Raises
+    ------
+    ImportError
+        If matplotlib is not installed.
+    """
+    d = mixed_precision_data(lr, n_steps, w0, target)
+    fig, (left, right) = _new_figure(ncols=2)
+    steps = np.arange(len(d.exact))
+    left.plot(steps, d.exact, "k:", lw=1.2, label="exact arithmetic")
+    left.plot(steps, d.master_weights, "C0", lw=1, label="float16 + float32 master")
+    left.plot(steps, d.float16_only, "C3", lw=1.5, label="float16 only")
+    left.set_xlabel("step")
+    left.set_ylabel("weight w")
+    left.set_title(f"SGD on (w − {d.target:g})²/2, lr = {d.lr:g}", fontsize=10)
+    left.legend(fontsize=7)
+    # Zoom on the start: the float16 copy of the master weight moves in float16
+    # steps (2^-11 below 1.0) once the master has drifted half a step.
+    zoom = steps[: min(len(steps), 121)]
+    right.plot(zoom, d.exact[zoom], "k:", lw=1.2)
+    right.step(zoom, d.master_weights[zoom], "C0", where="post", lw=1)
+    right.step(zoom, d.float16_only[zoom], "C3", where="post", lw=1.5)
+    right.set_xlabel("step")
+    right.set_title("the first 120 steps", fontsize=10)
+    fig.suptitle(
+        f"float16 weights: each update lr·|g| <= {d.update.max():.1e} is below half a "
+        f"float16 step ({d.half_spacing.min():.1e})",
+        fontsize=10,
+    )
+    return _save(fig, outdir, "mixed_precision")
+
+
+# ---------------------------------------------------------------------------
 # Command line
 # ---------------------------------------------------------------------------
 
@@ -756,6 +1070,8 @@ _PLOTTERS: dict[str, Callable[[Path], Path]] = {
     "poisson_histogram": plot_poisson_histogram,
     "robbins_monro": plot_robbins_monro,
     "gd_vs_cg": plot_gd_vs_cg,
+    "adam_vs_adamw": plot_adam_vs_adamw,
+    "mixed_precision": plot_mixed_precision,
 }
 
 

@@ -46,7 +46,7 @@ def _assert_png(path: Path) -> None:
 # ---------------------------------------------------------------------------
 
 
-def test_main_writes_exactly_the_five_pngs(drawing, tmp_path, capsys):
+def test_main_writes_exactly_one_png_per_figure(drawing, tmp_path, capsys):
     written = gallery.main([str(tmp_path)])
     expected = {f"{name}.png" for name in gallery.FIGURES}
     assert {p.name for p in tmp_path.iterdir()} == expected
