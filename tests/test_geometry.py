@@ -14,6 +14,12 @@ product of grid points is far above EPS, so float results can be compared with t
 oracle too (exactly where no division is involved, else with a tolerance) -- and a
 solution that compares floats with another tolerance, or none, decides them alike.
 
+Large ints are drawn too, up to the statement's 10^9, where a float computation cancels:
+points a few units from a segment some 10^9 long, nearly parallel lines, small or thin
+polygons far from the origin.  The answer is still due to a relative 1e-9, which exact
+int arithmetic up to the last division or square root meets, and converting to floats
+first does not.
+
 Judge tiers (see ``practice/tiers.py``):
 
 * core (unmarked): points are ``(x, y)`` tuples of ints or floats, as the statement
@@ -60,6 +66,7 @@ DYADIC = st.integers(-16, 16).map(lambda k: k / 4)
 GRID = st.one_of(INTS, DYADIC)  # within the statement: ints and floats
 EXACT_COORD = st.one_of(INTS, FRACTIONS)  # contract: exact arithmetic
 COORD = st.one_of(INTS, FRACTIONS, DYADIC)
+BIG = 10**9  # the topic's bound on int coordinates: |x|, |y| <= BIG
 
 
 def points(coord: st.SearchStrategy = GRID, *, lists: bool = False) -> st.SearchStrategy:
@@ -353,6 +360,63 @@ def test_line_intersection_examples(impl):
     assert_close_point(line_intersection((0, 0), (3, 1), (0, 1), (1, 0)), (0.75, 0.25))
 
 
+@st.composite
+def nearly_parallel_int_lines(draw) -> tuple[tuple[int, int], ...]:
+    """(a, b, c, d): int points within 10^9; c d is a b moved by a few units and turned
+    by a few units at the far end, so ``(b - a) x (d - c)`` is about 10^9 while each of
+    its two products is about 10^17: computed in floats, each product is rounded by up
+    to 32, an error of about 1e-8 of the difference, and of the answer."""
+    # a and b - a within 5·10^8 - 6, so that d, 6 units from b at most, is within 10^9
+    big = st.integers(10**8, 5 * 10**8 - 6).flatmap(lambda v: st.sampled_from([v, -v]))
+    small = st.integers(-3, 3)
+    a = (draw(big), draw(big))
+    u = (draw(big), draw(big))
+    f = (draw(small), draw(small))
+    e = (draw(small), draw(small))
+    b = (a[0] + u[0], a[1] + u[1])
+    c = (a[0] + f[0], a[1] + f[1])
+    d = (b[0] + f[0] + e[0], b[1] + f[1] + e[1])
+    return a, b, c, d
+
+
+@given(nearly_parallel_int_lines())
+def test_line_intersection_of_nearly_parallel_lines_of_large_ints(impl, lines):
+    a, b, c, d = lines
+    want = oracle.line_intersection(a, b, c, d)
+    got = impl("line_intersection")(a, b, c, d)
+    if want is None:  # e parallel to b - a: truly parallel, decided exactly for ints
+        assert got is None
+        return
+    # Both coordinates at least 1e-3 of the inputs' size, so that the statement's hint
+    # a + t·(b - a), with t rounded to a float, is also within a relative 1e-9.
+    assume(min(abs(want[0]), abs(want[1])) >= 10**6)
+    assert got is not None, f"got None, want {readable(want)}"
+    assert_close_point(got, want)
+
+
+# Consecutive Fibonacci numbers (Cassini): (F44, F43) x (F43, F42) = -1, the smallest
+# cross product of int directions that are not parallel.  Lines through the origin meet
+# there; moved apart by 1 or a few units, they meet some 10^17 or 10^25 away.
+FIB_42, FIB_43, FIB_44 = 267914296, 433494437, 701408733
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "c", "d"),
+    [
+        ((-FIB_44, -FIB_43), (0, 0), (0, 0), (FIB_43, FIB_42)),  # meet at the origin
+        ((-FIB_44, -FIB_43), (0, 0), (1, 0), (FIB_43 + 1, FIB_42)),
+        ((-(10**8), 5), (FIB_44 - 10**8, FIB_43 + 5), (3, -7), (FIB_43 + 3, FIB_42 - 7)),
+        # Two near-diagonals of the whole box, crossing at (10^9/3, 10^9/3 - 1).
+        ((-BIG, 1 - BIG), (BIG, BIG - 2), (3 - BIG, 2 - BIG), (BIG - 1, BIG - 2)),
+    ],
+)
+def test_line_intersection_examples_with_large_ints(impl, a, b, c, d):
+    want = oracle.line_intersection(a, b, c, d)
+    got = impl("line_intersection")(a, b, c, d)
+    assert got is not None, f"got None, want {readable(want)}"
+    assert_close_point(got, want)
+
+
 @pytest.mark.contract
 def test_line_intersection_without_a_line_is_a_value_error(impl):
     line_intersection = impl("line_intersection")
@@ -390,6 +454,48 @@ def test_point_segment_distance_agrees_with_shapely_for_floats(impl, pts):
     segment = shapely.LineString([a, b]) if a != b else shapely.Point(a)
     want = segment.distance(shapely.Point(p))
     assert math.isclose(impl("point_segment_distance")(p, a, b), want, rel_tol=1e-9, abs_tol=1e-9)
+
+
+# Large ints (|x|, |y| <= 10^9, as the topic allows): a point within a few units of a
+# segment some 10^9 long.  A float projection ``a + t·(b - a)`` is off by about 1e-7
+# there (the spacing of floats near 10^9), far above 1e-9 of a distance of a few units;
+# int arithmetic is exact up to the final division or square root.
+
+
+@st.composite
+def near_long_segments(draw) -> tuple[tuple[int, int], ...]:
+    """(p, a, b): int points, ``p`` within 8 units of a point of the segment ``a b``."""
+    coord = st.integers(-BIG, BIG)
+    a = (draw(coord), draw(coord))
+    b = (draw(coord), draw(coord))
+    s = draw(st.integers(0, 1000))  # where along the segment, in thousandths
+    offset = st.integers(-8, 8)
+    near = (a[0] + (b[0] - a[0]) * s // 1000, a[1] + (b[1] - a[1]) * s // 1000)
+    p = tuple(min(max(v + draw(offset), -BIG), BIG) for v in near)
+    return p, a, b
+
+
+@given(near_long_segments())
+def test_point_segment_distance_near_a_long_segment_of_large_ints(impl, pts):
+    p, a, b = pts
+    want = math.sqrt(oracle.point_segment_dist2(p, a, b))
+    got = impl("point_segment_distance")(p, a, b)
+    assert close(got, want), f"got {got!r}, want {want!r}"
+
+
+@pytest.mark.parametrize(
+    ("p", "a", "b"),
+    [
+        # 5.2049e-05 from a segment of length 6.2e8: a float projection gives 5.198e-05.
+        ((691168740, 789885894), (684267724, 810706821), (879459360, 221797767)),
+        ((12345, 12346), (-BIG, 1 - BIG), (BIG, BIG - 3)),  # 1.41423 from a diagonal
+        ((BIG - 4, BIG - 3), (7 - BIG, 3 - BIG), (BIG - 1, BIG - 2)),  # 1.41421 near b
+    ],
+)
+def test_point_segment_distance_examples_with_large_ints(impl, p, a, b):
+    want = math.sqrt(oracle.point_segment_dist2(p, a, b))
+    got = impl("point_segment_distance")(p, a, b)
+    assert close(got, want), f"got {got!r}, want {want!r}"
 
 
 # ---------------------------------------------------------------------------
@@ -463,6 +569,40 @@ def test_polygon_centroid_matches_a_triangle_fan(impl, poly):
 )
 def test_polygon_centroid_examples(impl, poly, want):
     assert_close_point(impl("polygon_centroid")(poly), want)
+
+
+@st.composite
+def small_polygons_far_away(draw) -> list[tuple[int, int]]:
+    """3 to 8 int vertices within 1000 of a corner point some 10^9 from the origin.
+
+    Each shoelace term ``x_i·y_{i+1} - x_{i+1}·y_i`` is about 10^12, while their sum,
+    twice the area, is at most 8·10^6: in floats the products (about 10^18) carry
+    errors of about 100, which the cancellation makes a relative error of about 1e-4.
+    """
+    corner = st.integers(5 * 10**8, BIG - 1000).flatmap(lambda v: st.sampled_from([v, -v]))
+    ox, oy = draw(corner), draw(corner)
+    offset = st.integers(-1000, 1000)
+    poly = draw(st.lists(st.tuples(offset, offset), min_size=3, max_size=8))
+    return [(ox + dx, oy + dy) for dx, dy in poly]
+
+
+@given(small_polygons_far_away())
+def test_polygon_centroid_of_a_small_polygon_far_from_the_origin(impl, poly):
+    want = oracle.polygon_centroid(poly)
+    assume(want is not None)  # zero area: no centroid
+    assert_close_point(impl("polygon_centroid")(poly), want)
+
+
+@pytest.mark.parametrize(
+    "poly",
+    [
+        [(BIG - 2, BIG - 1), (BIG - 1, BIG - 1), (BIG - 1, BIG)],  # area 1/2 in a corner
+        [(17 - BIG, 3 - BIG), (BIG - 5, BIG - 11), (7, -4)],  # a sliver across the box
+        [(BIG, -BIG), (BIG - 3, -BIG), (BIG - 3, -BIG + 1), (BIG - 1, -BIG + 2)],
+    ],
+)
+def test_polygon_centroid_examples_with_large_ints(impl, poly):
+    assert_close_point(impl("polygon_centroid")(poly), oracle.polygon_centroid(poly))
 
 
 ZERO_AREA = [[], [(1, 1)], [(0, 0), (3, 3)], [(0, 0), (1, 1), (2, 2)]]

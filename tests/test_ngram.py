@@ -26,7 +26,7 @@ from collections import Counter
 from fractions import Fraction
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.stats import chisquare
 
@@ -263,6 +263,77 @@ def test_an_unseen_word_makes_mle_perplexity_infinite(impl):
     assert model.log_prob(["a", OOV]) == -math.inf
     assert model.perplexity([["a", "a"]]) == math.inf
     assert close(model.perplexity([["a", "b"]]), math.exp(-math.log(1 / 2 * 1 / 2 * 1 / 2) / 3))
+
+
+# Long evaluation corpora: hundreds to thousands of predicted tokens, whose probability
+# product is far below the smallest float (about 1e-308, or 5e-324 denormal): perplexity
+# must come from a sum of logs, never from a product of probabilities.
+
+
+def probability_oracle(corpus, n, smoothing, k):
+    """``p(word, context)`` from the definitions, exact (Fractions), cached per event."""
+    if smoothing == "kneser-ney":
+        p = kneser_ney_oracle(corpus, n)
+    elif smoothing == "mle":
+        p = lambda word, context: mle_oracle(corpus, n, word, context)  # noqa: E731
+    else:
+        pseudo = Fraction(1) if smoothing == "laplace" else Fraction(k)  # k exactly
+        p = lambda word, context: add_k_oracle(corpus, n, word, context, pseudo)  # noqa: E731
+    cache = {}
+
+    def cached(word, context):
+        if (word, context) not in cache:
+            cache[word, context] = p(word, context)
+        return cache[word, context]
+
+    return cached
+
+
+def perplexity_oracle(p, sentences, n):
+    """``exp(-Σ log p / N)``: the logs of the distinct events, times their counts, by fsum."""
+    counts = Counter(events(sentences, n))
+    log_sum = math.fsum(c * math.log(p(w, ctx)) for (ctx, w), c in counts.items())
+    return math.exp(-log_sum / sum(len(s) + 1 for s in sentences))
+
+
+@pytest.mark.parametrize("smoothing", SMOOTHINGS)
+@settings(max_examples=50)
+@given(corpus=corpora, n=orders, k=pseudo_counts, seed=st.integers(0, 2**32 - 1))
+def test_perplexity_of_a_long_corpus_is_finite_and_exact(impl, smoothing, corpus, n, k, seed):
+    rng = random.Random(seed)
+    size = rng.randint(300, 1000)
+    if smoothing == "mle":
+        # Training sentences only: every event was seen, so no probability is 0.
+        evaluation = [rng.choice(corpus) for _ in range(size)]
+    else:
+        # Any sentences of training words: smoothing keeps every probability above 0.
+        words = [w for w in vocabulary(corpus) if w != EOS]
+        evaluation = [
+            [rng.choice(words) for _ in range(rng.randint(0, 12) if words else 0)]
+            for _ in range(size)
+        ]
+    model = fitted(impl, corpus, n, smoothing, k)
+    expected = perplexity_oracle(probability_oracle(corpus, n, smoothing, k), evaluation, n)
+    assert close(model.perplexity(evaluation), expected)
+
+
+@pytest.mark.parametrize(
+    ("smoothing", "n", "expected"),
+    # Laplace bigram, by hand: V = 4 (a, b, c, </s>), every context seen 3 times with
+    # one follower, so P = 4/7 for the seen bigrams <s>·a and c·</s>, 1/7 for a·c, c·b,
+    # b·a; a sentence of 6 tokens has probability 16/7^6 and perplexity 7 / 16^(1/6).
+    [("laplace", 2, 7 / 16 ** (1 / 6)), ("add-k", 3, None), ("kneser-ney", 2, None)],
+)
+def test_perplexity_of_a_long_repeated_sentence(impl, smoothing, n, expected):
+    # 600 predicted tokens: the product of their probabilities, (16/7^6)^100 ~ 1e-385
+    # under Laplace, is 0.0 as a float, while the perplexity is about 4.4.
+    corpus = [["a", "b", "c"]] * 3
+    evaluation = [["a", "c", "b", "a", "c"]] * 100
+    model = fitted(impl, corpus, n, smoothing, k=0.5)
+    want = perplexity_oracle(probability_oracle(corpus, n, smoothing, 0.5), evaluation, n)
+    if expected is not None:
+        assert close(want, expected)  # the oracle agrees with the value by hand
+    assert close(model.perplexity(evaluation), want)
 
 
 # ---------------------------------------------------------------------------
