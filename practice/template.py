@@ -1943,10 +1943,12 @@ def poisson_pmf(k: int | np.ndarray, lam: float) -> float | np.ndarray:
 
     Errors (contract)
     -----------------
-    ``k`` not an integer (a bool, a string, ``None``) or ``lam`` not a real
+    ``k`` a bool, a string, ``None`` or an array of such, or ``lam`` not a real
     number → ``TypeError``; a non-integral, NaN or infinite ``k``, or ``lam``
-    negative, NaN or infinite → ``ValueError``.  Also a contract: counts given
-    as integral floats (``3.0``), lists, empty arrays, ints beyond the float range.
+    negative, NaN or infinite → ``ValueError``.  Also a contract: beyond the
+    constraints these counts are ACCEPTED, not errors -- integral floats
+    (``3.0``, or a float array of them), lists, empty arrays (an empty result)
+    and ints beyond the float range (``10**400`` has probability 0).
 
     Examples
     --------
@@ -1990,9 +1992,12 @@ def poisson_cdf(k: int | np.ndarray, lam: float) -> float | np.ndarray:
 
     Errors (contract)
     -----------------
-    ``k`` not an integer or ``lam`` not a real number → ``TypeError``; a
-    non-integral, NaN or infinite ``k``, or ``lam`` negative, NaN or infinite
-    → ``ValueError``.
+    ``k`` a bool, a string, ``None`` or an array of such, or ``lam`` not a real
+    number → ``TypeError``; a non-integral, NaN or infinite ``k``, or ``lam``
+    negative, NaN or infinite → ``ValueError``.  Also a contract: beyond the
+    constraints these counts are ACCEPTED, not errors -- integral floats
+    (``3.0``, or a float array of them), lists, empty arrays (an empty result)
+    and ints beyond the float range (``P(X <= 10**400) = 1``).
 
     Examples
     --------
@@ -2028,8 +2033,10 @@ def sample_poisson(
     passed in is advanced; NumPy's global random state is never used.
 
     Any correct sampling method is accepted: the judge tests the *law* of the
-    samples (mean, χ² and Kolmogorov–Smirnov tests with fixed seeds, each at
-    significance ``1e-4``), never the exact numbers.
+    samples (mean, χ², Kolmogorov–Smirnov and skewness tests with fixed seeds,
+    each at significance ``1e-4`` or less), never the exact numbers.  A normal
+    approximation is not the law: at ``lam = 1000`` the skewness ``1/√lam``
+    is still visible in ``6·10^5`` samples.
 
     Constraints
     -----------
@@ -2252,7 +2259,9 @@ def minimize_quadratic(A: np.ndarray, b: np.ndarray, c: float = 0.0) -> tuple[np
     -----------
     - ``A`` is an ``n × n`` NumPy array or a list of lists of real numbers,
       ``1 <= n <= 30``, ``b`` a length-``n`` array or list, ``c`` a float
-      (default 0); all finite, with ``|entries| <= 10^3``
+      (default 0); all finite, with ``|entries| <= 10^13``
+    - the scale is free: ``A`` and ``b`` multiplied by ``10^-11`` or ``10^11``
+      are judged too (the same ``x_star``, ``f_star`` times the factor)
     - answers are judged to about ``1e-9`` relative to the size of the numbers
       involved; when ``S`` is positive definite the gradient ``2S·x_star + b``
       must have norm at most ``1e-9·(1 + ‖b‖)``
@@ -2307,7 +2316,9 @@ def classify_quadratic(A: np.ndarray) -> str:
     Constraints
     -----------
     - ``A`` is an ``n × n`` NumPy array or a list of lists of real numbers,
-      ``1 <= n <= 10``, entries finite with ``|A[i][j]| <= 10^3``
+      ``1 <= n <= 10``, entries finite with ``|A[i][j]| <= 10^13``
+    - the scale is free: ``A`` multiplied by ``10^-11`` or ``10^11`` is judged
+      too, and has the same answer
 
     Errors (contract)
     -----------------
@@ -2415,6 +2426,16 @@ def conjugate_gradient(
     float array and the list of iterates (separate arrays), ``history[0]``
     equal to the start and ``history[-1]`` to ``x``, at most ``n + 1`` of them.
 
+    Check that ``S`` is positive definite as you go, with relative round-off
+    thresholds: raise ``ValueError`` when a diagonal entry has
+    ``S[i][i] <= 1e-10·max_j S[j][j]``, or when a direction ``p`` has
+    ``pᵀSp <= 1e-10·m·‖p‖²``, where ``m`` is the largest of ``S``'s diagonal
+    entries and the curvatures ``pᵀSp/‖p‖²`` of the earlier directions (so
+    ``m <= λ_max``).  A flat direction of ``S`` gives a computed ``pᵀSp`` of
+    round-off size (about ``1e-16·m·‖p‖²``) and of either sign, so
+    ``pᵀSp <= 0`` alone often misses it.  The judged positive definite ``S`` have
+    ``λ_min >= 1e-9·λ_max``.
+
     Constraints
     -----------
     - ``A`` is an ``n × n`` NumPy array or a list of lists, ``1 <= n <= 60``,
@@ -2425,8 +2446,7 @@ def conjugate_gradient(
 
     Errors (contract)
     -----------------
-    ``S`` found not positive definite (a direction ``p`` with ``pᵀSp <= 0``, or
-    a diagonal entry of ``S`` that is not positive), ``tol`` not positive,
+    ``S`` found not positive definite by the rule above, ``tol`` not positive,
     malformed ``A``, ``b`` or ``x0`` → ``ValueError``; arguments of the wrong
     type → ``TypeError``.  Also a contract: a ``RuntimeWarning`` when ``n``
     steps do not meet the tolerance (round-off on an ill-conditioned ``S``).
