@@ -30,10 +30,13 @@ Backends (see :mod:`gpu.backend`):
   what ``np.add.at`` does, without its per-element dispatch (so it gives
   ``np.add.at``'s result bit for bit, about 20 times faster).  Rows of
   different ids could be added in parallel, but rows of equal ids conflict,
-  and Numba has no atomics on the CPU; splitting the table into one block of
-  rows per worker makes every worker read all ids, and on the 2-core
-  development machine that measured 1.1 to 1.9 times *slower* than the
-  single pass (``benchmarks/bench_embedding.py`` times both);
+  and Numba has no atomics on the CPU.  Splitting the table into one block
+  of rows per worker makes every worker read all ids and ties its speed to
+  how evenly the ids spread over the blocks (a Zipf-like vocabulary puts most
+  of the work in one); on the 2-core development machine it measured at best
+  8% faster when the machine was idle and up to 1.9 times slower when it was
+  shared, so the single pass is kept (``benchmarks/bench_embedding.py`` times
+  both);
 * ``'cuda'`` — one thread per element of the output (gather) or of ``G``
   (scatter-add).  Threads whose ids are equal add into the same address at
   once, so the scatter-add uses ``cuda.atomic.add``: each addition is
