@@ -1184,7 +1184,8 @@ EXACT_CHECKS: dict[str, Callable[[Callable[..., Any], st.DataObject], None]] = {
 @settings(max_examples=40)
 @given(data=st.data())
 def test_fraction_coordinates_and_list_points_give_exact_answers(impl, name, data):
-    EXACT_CHECKS[name](impl(name), data)
+    check_exactly = EXACT_CHECKS[name]  # each asserts the exact answer against Fractions
+    check_exactly(impl(name), data)
 
 
 # ---------------------------------------------------------------------------
