@@ -105,6 +105,7 @@ class Verdict:
     reason: str
     details: list[tuple[str, str]] = field(default_factory=list)
     failing_test: str | None = None  # node id of the test the details come from
+    written: bool = False  # the learner's file defines it (never folded away)
 
 
 @dataclass
@@ -640,6 +641,8 @@ def _miss(failure: Failure) -> str:
         rule = f"expected {expected}, got {got}"
     else:
         rule = details.get("error") or failure.summary
+        if rule.removeprefix("test_") == name:  # the summary is only the test's name
+            rule = details.get("failed") or "failed"
     text = _one_line(f"{name}: {rule}")
     if len(text) > 140:
         return text[:137] + "..."
@@ -682,7 +685,9 @@ def _verdict(name: str, tally: Tally, learner: Learner) -> Verdict:
         return Verdict(name, NOT_ATTEMPTED, "raises NotImplementedError")
     if learner.function(name) is not None:
         why = f" ({tally.skipped[0]})" if tally.skipped else ""
-        return Verdict(name, NOT_ATTEMPTED, f"no test could judge it here{why}")
+        if tally.contract_passed or tally.contract_failures:  # -k chose contract tests only
+            why = f" (only contract checks were selected{_contract_note(tally)})"
+        return Verdict(name, NOT_ATTEMPTED, f"no test could judge it here{why}", written=True)
     return Verdict(name, NOT_ATTEMPTED, learner.why_not_attempted(name))
 
 
@@ -701,7 +706,7 @@ def render(
     who solved three exercises sees three rows, not seventy-five.
     """
     reporter.write_sep("=", f"practice judge: {display}")
-    shown = verdicts if show_all else [v for v in verdicts if v.verdict != NOT_ATTEMPTED]
+    shown = [v for v in verdicts if show_all or v.verdict != NOT_ATTEMPTED or v.written]
     folded = len(verdicts) - len(shown)
     if not verdicts:
         reporter.write_line("no exercise was judged (did -k or the paths select no test?)")
